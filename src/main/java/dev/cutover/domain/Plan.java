@@ -1,0 +1,54 @@
+package dev.cutover.domain;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A validated cutover plan: the record pairs of one hosted zone, the steps, the gates, and the timing policy.
+ *
+ * @param settle how long a new split needs before gates judge it (TTL + client caches + metric period); each
+ *     step bakes for max(bake, settle) after INSYNC
+ * @param maxTtl the largest record TTL preflight accepts
+ */
+public record Plan(
+    String name,
+    String zone,
+    List<RecordPair> records,
+    List<Step> steps,
+    GatePolicy gates,
+    Duration maxTtl,
+    Duration settle,
+    FaultPolicy faults) {
+
+  public Plan {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(zone, "zone");
+    records = List.copyOf(records);
+    steps = List.copyOf(steps);
+    Objects.requireNonNull(gates, "gates");
+    Objects.requireNonNull(maxTtl, "maxTtl");
+    Objects.requireNonNull(settle, "settle");
+    Objects.requireNonNull(faults, "faults");
+    if (records.isEmpty()) {
+      throw new IllegalArgumentException("a plan needs at least one record pair");
+    }
+    if (steps.isEmpty()) {
+      throw new IllegalArgumentException("a plan needs at least one step");
+    }
+  }
+
+  public Step step(int index) {
+    return steps.get(index);
+  }
+
+  public boolean isLastStep(int index) {
+    return index == steps.size() - 1;
+  }
+
+  /** The time a step must hold healthy: never shorter than the DNS settle time. */
+  public Duration bakeOf(int index) {
+    Duration bake = steps.get(index).bake();
+    return bake.compareTo(settle) >= 0 ? bake : settle;
+  }
+}

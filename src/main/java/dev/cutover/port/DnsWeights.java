@@ -1,0 +1,28 @@
+package dev.cutover.port;
+
+import dev.cutover.domain.ChangeBatch;
+import dev.cutover.domain.PairState;
+import dev.cutover.domain.RecordPair;
+import io.vertx.core.Future;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Route 53 as the engine needs it. Implementations retry what may pass (throttling, PriorRequestNotComplete,
+ * 5xx, timeouts) up to their deadline and fail the Future with {@link DnsConflictException} when a guarded batch
+ * found the records changed, or with {@link AwsCallException} for anything else.
+ */
+public interface DnsWeights {
+
+  /** The zone's apex name, e.g. "example.com.", or a failed Future naming the zone when it does not exist. */
+  Future<String> zoneName(String zoneId);
+
+  /** Both weighted records of every pair, in plan order; a side that does not exist is null. */
+  Future<List<PairState>> read(String zoneId, List<RecordPair> pairs);
+
+  /** Sends one all-or-nothing change batch; completes with the change id (without "/change/"). */
+  Future<String> apply(ChangeBatch batch);
+
+  /** Completes when the change is INSYNC, fails when {@code timeout} passes first. */
+  Future<Void> awaitInSync(String changeId, Duration timeout);
+}
