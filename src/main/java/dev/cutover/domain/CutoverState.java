@@ -7,12 +7,13 @@ import java.util.Objects;
 /**
  * Everything the engine knows about one cutover, rebuilt from the journal after a restart.
  *
- * @param stepIndex the current step (-1 before the first)
- * @param split the split the world is known to be at (last change that reached INSYNC)
+ * @param stepIndex the current step (-1 before the first); the step waiting for approval is stepIndex + 1
+ * @param split the split the world is known to be at (the last change that reached INSYNC)
  * @param target the split being shifted to while SHIFTING, else equal to {@code split}
  * @param changeId the Route 53 change being waited for, or null
  * @param bakeAnchor since when the bake clock runs (null while held)
  * @param baked healthy time accumulated by the current step
+ * @param lastVerdict the overall verdict of the previous poll (null before the first)
  * @param approved whether the step waiting for approval has been approved
  * @param pausedFrom the phase to return to after a pause, or null
  * @param revertCause why the run is reverting, or null
@@ -27,6 +28,7 @@ public record CutoverState(
     String changeId,
     Instant bakeAnchor,
     Duration baked,
+    Verdict lastVerdict,
     int unknownStreak,
     boolean promoteRequested,
     boolean approved,
@@ -43,78 +45,181 @@ public record CutoverState(
     Objects.requireNonNull(baked, "baked");
   }
 
-  /** A cutover that passed preflight with the world at {@code split} (0 for a fresh run). */
+  /** A cutover that passed preflight with the world at {@code split} after step {@code stepIndex}. */
   public static CutoverState ready(String cutoverId, int stepIndex, Split split) {
-    return new CutoverState(cutoverId, Phase.READY, stepIndex, split, split, null, null, Duration.ZERO, 0,
-        false, false, false, null, null, null);
+    return new CutoverState(cutoverId, Phase.READY, stepIndex, split, split, null, null, Duration.ZERO, null,
+        0, false, false, false, null, null, null);
   }
 
   public CutoverState to(Phase next) {
-    return new CutoverState(cutoverId, phase.requireTransition(next), stepIndex, split, target, changeId,
-        bakeAnchor, baked, unknownStreak, promoteRequested, approved, pauseRequested, pausedFrom,
-        revertCause, reason);
+    Copy c = copy();
+    c.phase = phase.requireTransition(next);
+    return c.build();
   }
 
+  /** Submitting the change batch of step {@code step}. */
   public CutoverState shifting(int step, Split to) {
-    return new CutoverState(cutoverId, phase.requireTransition(Phase.SHIFTING), step, split, to, null, null,
-        Duration.ZERO, unknownStreak, false, false, pauseRequested, null, null, null);
+    Copy c = copy();
+    c.phase = phase.requireTransition(Phase.SHIFTING);
+    c.stepIndex = step;
+    c.target = to;
+    c.changeId = null;
+    c.bakeAnchor = null;
+    c.baked = Duration.ZERO;
+    c.promoteRequested = false;
+    c.approved = false;
+    c.pausedFrom = null;
+    return c.build();
   }
 
   public CutoverState withChange(String id) {
-    return new CutoverState(cutoverId, phase, stepIndex, split, target, id, bakeAnchor, baked, unknownStreak,
-        promoteRequested, approved, pauseRequested, pausedFrom, revertCause, reason);
+    Copy c = copy();
+    c.changeId = id;
+    return c.build();
   }
 
-  /** The shift reached INSYNC: the world is at the target and the step starts baking from {@code now}. */
+  /** The world is at {@code target}; the step bakes from {@code now} (a fresh bake, also after a restart). */
   public CutoverState baking(Instant now) {
-    return new CutoverState(cutoverId, phase.requireTransition(Phase.BAKING), stepIndex, target, target, null,
-        now, Duration.ZERO, unknownStreak, false, false, false, null, null, null);
+    Copy c = copy();
+    c.phase = phase.requireTransition(Phase.BAKING);
+    c.split = target;
+    c.changeId = null;
+    c.bakeAnchor = now;
+    c.baked = Duration.ZERO;
+    c.promoteRequested = false;
+    c.pausedFrom = null;
+    return c.build();
   }
 
   public CutoverState withBake(Instant anchor, Duration total) {
-    return new CutoverState(cutoverId, phase, stepIndex, split, target, changeId, anchor, total,
-        unknownStreak, promoteRequested, approved, pauseRequested, pausedFrom, revertCause, reason);
+    Copy c = copy();
+    c.bakeAnchor = anchor;
+    c.baked = total;
+    return c.build();
   }
 
-  public CutoverState withUnknownStreak(int streak) {
-    return new CutoverState(cutoverId, phase, stepIndex, split, target, changeId, bakeAnchor, baked, streak,
-        promoteRequested, approved, pauseRequested, pausedFrom, revertCause, reason);
+  public CutoverState withReading(Verdict verdict, int streak) {
+    Copy c = copy();
+    c.lastVerdict = verdict;
+    c.unknownStreak = streak;
+    return c.build();
   }
 
   public CutoverState withPromote(boolean requested) {
-    return new CutoverState(cutoverId, phase, stepIndex, split, target, changeId, bakeAnchor, baked,
-        unknownStreak, requested, approved, pauseRequested, pausedFrom, revertCause, reason);
+    Copy c = copy();
+    c.promoteRequested = requested;
+    return c.build();
   }
 
-  public CutoverState withApproved(boolean ok) {
-    return new CutoverState(cutoverId, phase, stepIndex, split, target, changeId, bakeAnchor, baked,
-        unknownStreak, promoteRequested, ok, pauseRequested, pausedFrom, revertCause, reason);
+  public CutoverState awaitingApproval() {
+    Copy c = copy();
+    c.phase = phase.requireTransition(Phase.AWAITING_APPROVAL);
+    c.bakeAnchor = null;
+    c.approved = false;
+    return c.build();
   }
 
-  public CutoverState withPauseRequested(boolean requested) {
-    return new CutoverState(cutoverId, phase, stepIndex, split, target, changeId, bakeAnchor, baked,
-        unknownStreak, promoteRequested, approved, requested, pausedFrom, revertCause, reason);
+  public CutoverState withApproved() {
+    Copy c = copy();
+    c.approved = true;
+    return c.build();
+  }
+
+  public CutoverState withPauseRequested() {
+    Copy c = copy();
+    c.pauseRequested = true;
+    return c.build();
   }
 
   public CutoverState paused() {
-    return new CutoverState(cutoverId, phase.requireTransition(Phase.PAUSED), stepIndex, split, target,
-        changeId, null, baked, unknownStreak, false, approved, false, phase, revertCause, reason);
+    Copy c = copy();
+    c.phase = phase.requireTransition(Phase.PAUSED);
+    c.pausedFrom = phase;
+    c.bakeAnchor = null;
+    c.promoteRequested = false;
+    c.pauseRequested = false;
+    return c.build();
   }
 
   public CutoverState resumed(Instant now) {
     Phase back = pausedFrom == null ? Phase.BAKING : pausedFrom;
-    return new CutoverState(cutoverId, phase.requireTransition(back), stepIndex, split, target, changeId,
-        back == Phase.BAKING ? now : null, baked, unknownStreak, false, approved, false, null, revertCause,
-        reason);
+    Copy c = copy();
+    c.phase = phase.requireTransition(back);
+    c.bakeAnchor = back == Phase.BAKING ? now : null;
+    c.pausedFrom = null;
+    return c.build();
   }
 
   public CutoverState reverting(RevertCause cause, String why) {
-    return new CutoverState(cutoverId, phase.requireTransition(Phase.REVERTING), stepIndex, split, target,
-        null, null, baked, unknownStreak, false, approved, false, null, cause, why);
+    Copy c = copy();
+    c.phase = phase.requireTransition(Phase.REVERTING);
+    c.changeId = null;
+    c.bakeAnchor = null;
+    c.promoteRequested = false;
+    c.pauseRequested = false;
+    c.pausedFrom = null;
+    c.revertCause = cause;
+    c.reason = why;
+    return c.build();
   }
 
   public CutoverState finished(Phase end, Split world, String why) {
-    return new CutoverState(cutoverId, phase.requireTransition(end), stepIndex, world, world, null, null,
-        baked, unknownStreak, false, approved, false, null, revertCause, why);
+    Copy c = copy();
+    c.phase = phase.requireTransition(end);
+    c.split = world;
+    c.target = world;
+    c.changeId = null;
+    c.bakeAnchor = null;
+    c.reason = why;
+    return c.build();
+  }
+
+  private Copy copy() {
+    return new Copy(this);
+  }
+
+  /** A mutable copy used only inside this class to keep the transitions above short. */
+  private static final class Copy {
+    final String cutoverId;
+    Phase phase;
+    int stepIndex;
+    Split split;
+    Split target;
+    String changeId;
+    Instant bakeAnchor;
+    Duration baked;
+    Verdict lastVerdict;
+    int unknownStreak;
+    boolean promoteRequested;
+    boolean approved;
+    boolean pauseRequested;
+    Phase pausedFrom;
+    RevertCause revertCause;
+    String reason;
+
+    Copy(CutoverState s) {
+      cutoverId = s.cutoverId;
+      phase = s.phase;
+      stepIndex = s.stepIndex;
+      split = s.split;
+      target = s.target;
+      changeId = s.changeId;
+      bakeAnchor = s.bakeAnchor;
+      baked = s.baked;
+      lastVerdict = s.lastVerdict;
+      unknownStreak = s.unknownStreak;
+      promoteRequested = s.promoteRequested;
+      approved = s.approved;
+      pauseRequested = s.pauseRequested;
+      pausedFrom = s.pausedFrom;
+      revertCause = s.revertCause;
+      reason = s.reason;
+    }
+
+    CutoverState build() {
+      return new CutoverState(cutoverId, phase, stepIndex, split, target, changeId, bakeAnchor, baked,
+          lastVerdict, unknownStreak, promoteRequested, approved, pauseRequested, pausedFrom, revertCause,
+          reason);
+    }
   }
 }

@@ -28,7 +28,8 @@ public enum Phase {
   FAILED;
 
   private static final Map<Phase, Set<Phase>> ALLOWED = Map.ofEntries(
-      Map.entry(READY, EnumSet.of(SHIFTING, AWAITING_APPROVAL, REVERTING, CONFLICT, ABORTED, COMPLETED)),
+      Map.entry(READY,
+          EnumSet.of(SHIFTING, BAKING, AWAITING_APPROVAL, REVERTING, CONFLICT, ABORTED, COMPLETED)),
       Map.entry(AWAITING_APPROVAL, EnumSet.of(SHIFTING, PAUSED, REVERTING, CONFLICT, ABORTED)),
       Map.entry(SHIFTING, EnumSet.of(BAKING, PAUSED, REVERTING, CONFLICT, ABORTED)),
       Map.entry(BAKING,
