@@ -1,0 +1,264 @@
+package dev.cutover.engine;
+
+import dev.cutover.domain.ChangeBatch;
+import dev.cutover.domain.ChangeBatches;
+import dev.cutover.domain.CutoverEvent;
+import dev.cutover.domain.CutoverState;
+import dev.cutover.domain.GateReading;
+import dev.cutover.domain.PairState;
+import dev.cutover.domain.Phase;
+import dev.cutover.domain.Plan;
+import dev.cutover.port.CommandInbox;
+import dev.cutover.port.DnsConflictException;
+import dev.cutover.port.Journal;
+import dev.cutover.port.Notifier;
+import dev.cutover.port.Scheduler;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * Carries out the decider's decisions on one Vert.x context. Observations are handled one at a time: decide,
+ * journal the events (intent before effect), publish them, then start the actions, whose outcomes come back as
+ * new observations. Gates (and the actual weights) are polled every {@code gates.poll} for the whole run.
+ */
+public final class CutoverRun {
+  private static final Logger log = LoggerFactory.getLogger(CutoverRun.class);
+  private static final Duration INBOX_EVERY = Duration.ofMillis(250);
+  private static final Duration MAX_REVERT_BACKOFF = Duration.ofSeconds(30);
+
+  private final Vertx vertx;
+  private final Plan plan;
+  private final Decider decider;
+  private final Ports ports;
+  private final ArrayDeque<Observation> queue = new ArrayDeque<>();
+  private final Promise<CutoverState> done = Promise.promise();
+  private Context context;
+  private CutoverState state;
+  private boolean processing;
+  private long pollTimer = -1;
+  private long inboxTimer = -1;
+  private int revertFailures;
+
+  /** The ports a run needs. */
+  public record Ports(GateReader gates, dev.cutover.port.DnsWeights dns, Journal journal, Notifier notifier,
+      CommandInbox inbox, Scheduler scheduler) {}
+
+  public CutoverRun(Vertx vertx, Plan plan, Ports ports) {
+    this.vertx = vertx;
+    this.plan = plan;
+    this.decider = new Decider(plan);
+    this.ports = ports;
+  }
+
+  /** Runs from {@code initial} (READY) to a final phase; the Future completes with the final state. */
+  public Future<CutoverState> run(CutoverState initial) {
+    context = vertx.getOrCreateContext();
+    context.runOnContext(v -> {
+      state = initial;
+      MDC.put("cutover", initial.cutoverId());
+      observe(new Observation.Begin(now()));
+      schedulePoll(plan.gates().poll());
+      inboxTimer = vertx.setPeriodic(INBOX_EVERY.toMillis(), id -> takeCommands());
+    });
+    return done.future();
+  }
+
+  /** The current state (read on the run's context for a consistent view). */
+  public CutoverState state() {
+    return state;
+  }
+
+  private Instant now() {
+    return ports.scheduler().clock().instant();
+  }
+
+  private void observe(Observation o) {
+    queue.add(o);
+    drain();
+  }
+
+  private void drain() {
+    if (processing || queue.isEmpty() || done.future().isComplete()) {
+      return;
+    }
+    processing = true;
+    MDC.put("cutover", state.cutoverId());
+    Observation o = queue.poll();
+    Decision d;
+    try {
+      d = decider.decide(state, o);
+    } catch (RuntimeException bug) {
+      stop(bug);
+      return;
+    }
+    state = d.state();
+    journal(d.events()).onComplete(ar -> {
+      if (ar.failed()) {
+        stop(new IllegalStateException("the journal could not be written (" + ar.cause().getMessage()
+            + "); stopping before any further change to Route 53", ar.cause()));
+        return;
+      }
+      d.events().forEach(ports.notifier()::publish);
+      d.actions().forEach(this::execute);
+      processing = false;
+      drain();
+    });
+  }
+
+  private Future<Void> journal(List<CutoverEvent> events) {
+    Future<Void> f = Future.succeededFuture();
+    for (CutoverEvent e : events) {
+      f = f.compose(v -> ports.journal().append(e));
+    }
+    return f;
+  }
+
+  private void execute(Action a) {
+    if (a instanceof Action.Shift s) {
+      shift(s);
+    } else if (a instanceof Action.AwaitInSync w) {
+      ports.dns().awaitInSync(w.changeId(), plan.faults().inSyncTimeout()).onComplete(ar -> observe(ar.succeeded()
+          ? new Observation.ShiftInSync(now(), w.changeId())
+          : new Observation.ShiftFailed(now(), "change " + w.changeId() + ": " + ar.cause().getMessage())));
+    } else if (a instanceof Action.Revert r) {
+      Duration backoff = revertBackoff(revertFailures);
+      if (backoff.isZero()) {
+        revert(r);
+      } else {
+        ports.scheduler().schedule(backoff, () -> context.runOnContext(v -> revert(r)));
+      }
+    } else if (a instanceof Action.Finish f) {
+      finish(f);
+    } else {
+      throw new IllegalStateException("unhandled action " + a);
+    }
+  }
+
+  private void shift(Action.Shift s) {
+    ports.dns().read(plan.zone(), plan.records()).compose(world -> {
+      List<String> moved = world.stream().filter(p -> !p.isExactly(s.from()))
+          .map(p -> p.pair().label() + ": expected heroku=" + s.from().herokuWeight() + " aws="
+              + s.from().awsWeight() + ", found " + p.weights()).toList();
+      if (!moved.isEmpty()) {
+        throw new DnsConflictException(moved);
+      }
+      Optional<ChangeBatch> batch = ChangeBatches.shift(plan.zone(), world, s.to(),
+          "cutover " + state.cutoverId() + ": step " + (s.step() + 1) + " to " + s.to() + " AWS");
+      ChangeBatch b = batch.orElseThrow(() -> new IllegalStateException("no change needed for " + s.to()));
+      return ports.dns().apply(b).map(id -> new Observation.ShiftSubmitted(now(), id, describe(b)));
+    }).onComplete(ar -> {
+      if (ar.succeeded()) {
+        observe(ar.result());
+      } else if (ar.cause() instanceof DnsConflictException c) {
+        observe(new Observation.ShiftRejected(now(), c.details()));
+      } else {
+        observe(new Observation.ShiftFailed(now(), ar.cause().getMessage()));
+      }
+    });
+  }
+
+  private void revert(Action.Revert r) {
+    log.warn("reverting to 100% Heroku: {}", r.reason());
+    ports.dns().read(plan.zone(), plan.records()).compose(world -> {
+      Optional<ChangeBatch> batch = ChangeBatches.revert(plan.zone(), world,
+          "cutover " + state.cutoverId() + ": revert to Heroku (" + r.cause() + ")");
+      if (batch.isEmpty()) {
+        return Future.succeededFuture((String) null);
+      }
+      return ports.dns().apply(batch.get()).compose(id -> {
+        observe(new Observation.RevertSubmitted(now(), id, describe(batch.get())));
+        return ports.dns().awaitInSync(id, plan.faults().inSyncTimeout()).map(id);
+      });
+    }).onComplete(ar -> {
+      if (ar.succeeded()) {
+        revertFailures = 0;
+        observe(new Observation.RevertDone(now(), ar.result()));
+      } else {
+        revertFailures++;
+        log.error("revert attempt {} failed: {}", revertFailures, ar.cause().getMessage());
+        observe(new Observation.RevertFailed(now(), ar.cause().getMessage()));
+      }
+    });
+  }
+
+  static List<String> describe(ChangeBatch b) {
+    return b.changes().stream().map(ChangeBatch.Change::toString).toList();
+  }
+
+  private void schedulePoll(Duration delay) {
+    pollTimer = ports.scheduler().schedule(delay, () -> context.runOnContext(v -> poll()));
+  }
+
+  private void poll() {
+    if (done.future().isComplete()) {
+      return;
+    }
+    Instant started = now();
+    CutoverState at = state;
+    boolean readWorld = at.phase() == Phase.BAKING || at.phase() == Phase.AWAITING_APPROVAL
+        || at.phase() == Phase.PAUSED;
+    Future<List<GateReading>> readings = ports.gates().read(plan.gates().alarms());
+    Future<List<PairState>> world = readWorld
+        ? ports.dns().read(plan.zone(), plan.records())
+        : Future.succeededFuture(null);
+    Future.join(readings, world).onComplete(ar -> {
+      List<PairState> w = world.succeeded() ? world.result() : null;
+      if (w != null && (!state.split().equals(at.split()) || state.phase() == Phase.SHIFTING
+          || state.phase() == Phase.REVERTING)) {
+        w = null; // the state moved while we read: this reading cannot judge drift
+      }
+      if (world.failed()) {
+        log.warn("could not read the actual weights this poll: {}", world.cause().getMessage());
+      }
+      observe(new Observation.Polled(now(), readings.result(), w));
+      Duration elapsed = Duration.between(started, now());
+      Duration next = plan.gates().poll().minus(elapsed);
+      schedulePoll(next.isNegative() ? Duration.ZERO : next);
+    });
+  }
+
+  private void takeCommands() {
+    ports.inbox().take().onSuccess(cmds -> cmds.forEach(c -> observe(new Observation.Command(now(), c))))
+        .onFailure(e -> log.warn("could not read operator commands: {}", e.getMessage()));
+  }
+
+  private void finish(Action.Finish f) {
+    cancelTimers();
+    log.info("finished {}: {}", f.outcome(), f.reason());
+    done.tryComplete(state);
+  }
+
+  private void stop(Throwable error) {
+    cancelTimers();
+    log.error("cutover stopped: {}", error.getMessage(), error);
+    done.tryFail(error);
+  }
+
+  private void cancelTimers() {
+    if (pollTimer != -1) {
+      ports.scheduler().cancel(pollTimer);
+    }
+    if (inboxTimer != -1) {
+      vertx.cancelTimer(inboxTimer);
+    }
+  }
+
+  /** 0 before the first failure, then 1 s, 2 s, 4 s ... capped at 30 s. */
+  static Duration revertBackoff(int failures) {
+    if (failures == 0) {
+      return Duration.ZERO;
+    }
+    Duration d = Duration.ofSeconds(1L << Math.min(failures - 1, 5));
+    return d.compareTo(MAX_REVERT_BACKOFF) > 0 ? MAX_REVERT_BACKOFF : d;
+  }
+}
