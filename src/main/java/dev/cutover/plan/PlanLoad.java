@@ -7,7 +7,8 @@ import java.util.Optional;
 
 /**
  * The outcome of loading a plan file: the plan, present only when there is no ERROR, and every problem found,
- * errors and warnings, in file order.
+ * errors and warnings, in file order (a missing key, having no place in the file, comes first in the mapping
+ * that lacks it).
  */
 public record PlanLoad(Optional<Plan> plan, List<PlanProblem> problems) {
 
