@@ -42,6 +42,11 @@ public final class Durations {
     }
     StringBuilder sb = new StringBuilder(d.isNegative() ? "-" : "");
     Duration a = d.abs();
+    if (a.compareTo(Duration.ofMinutes(2)) < 0) { // 90s reads better than 1m30s, and a TTL is in seconds
+      append(sb, a.toSeconds(), "s");
+      append(sb, a.toMillisPart(), "ms");
+      return sb.toString();
+    }
     append(sb, a.toHours(), "h");
     append(sb, a.toMinutesPart(), "m");
     append(sb, a.toSecondsPart(), "s");

@@ -59,8 +59,9 @@ final class YamlTree {
         }
       }
     } catch (JsonProcessingException e) {
-      problems.error("", "not valid YAML at " + where(e.getLocation()) + ": " + firstLine(e.getOriginalMessage()),
-          "fix the YAML syntax there (indent with spaces, not tabs; quote values containing `: ` or `#`)");
+      problems.error("", "not valid YAML at " + where(e.getLocation()) + ": " + problemLines(e.getOriginalMessage()),
+          "fix the YAML syntax there (indent with spaces, not tabs; quote values that start with * & ! or"
+              + " contain `: ` or ` #`)");
       root = null;
     } catch (IOException e) {
       problems.error("", "cannot read the plan: " + e, "check the file");
@@ -125,10 +126,14 @@ final class YamlTree {
     return "line " + at.getLineNr() + ", column " + at.getColumnNr();
   }
 
-  private static String firstLine(String message) {
+  private static String problemLines(String message) {
     if (message == null) {
       return "unknown error";
     }
-    return message.strip().lines().findFirst().orElse(message).strip();
+    // SnakeYAML: "while scanning an alias\n in 'reader', line 5 ...\n  snippet\n  ^\nexpected ...": keep the
+    // unindented lines, which say what went wrong
+    String said = message.lines().filter(l -> !l.isBlank() && !Character.isWhitespace(l.charAt(0)))
+        .map(String::strip).collect(java.util.stream.Collectors.joining(": "));
+    return said.isEmpty() ? message.strip() : said;
   }
 }

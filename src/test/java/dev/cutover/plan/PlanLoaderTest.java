@@ -132,6 +132,13 @@ class PlanLoaderTest {
   }
 
   @Test
+  void explainsWhatTheYamlParserFoundWrong() {
+    PlanProblem p = onlyError(load(validWith("API.Example.com", "*.example.com")), "", "line 5",
+        "while scanning an alias", "unexpected character");
+    assertThat(p.fix()).contains("quote");
+  }
+
+  @Test
   void reportsAYamlListWhereAPlanShouldBe() {
     onlyError(load("- name: api-prod\n- zone: Z1\n"), "", "a plan is a mapping", "a list");
   }
