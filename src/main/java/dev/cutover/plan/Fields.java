@@ -34,7 +34,10 @@ final class Fields {
   /** Reports every key of {@code node} not in {@code known}, suggesting the closest known key. */
   void refuseUnknownKeys(ObjectNode node, String path, List<String> known) {
     node.fieldNames().forEachRemaining(key -> {
-      if (!known.contains(key)) {
+      if (key.equals("<<")) {
+        problems.error(Paths.child(path, key), "YAML merge keys (`<<`) are not supported",
+            "write the keys out in full: a plan should read the same to people and to the loader");
+      } else if (!known.contains(key)) {
         Optional<String> close = closest(key, known);
         problems.error(Paths.child(path, key), "unknown key `" + key + "`",
             close.map(c -> "did you mean `" + c + "`?")

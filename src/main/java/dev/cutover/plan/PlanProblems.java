@@ -24,7 +24,8 @@ public final class PlanProblems {
   public static String summary(List<PlanProblem> problems) {
     long errors = problems.stream().filter(PlanProblem::isError).count();
     long warnings = problems.size() - errors;
-    return errors + (errors == 1 ? " error, " : " errors, ") + warnings + (warnings == 1 ? " warning" : " warnings");
+    return errors + (errors == 1 ? " error, " : " errors, ")
+        + warnings + (warnings == 1 ? " warning" : " warnings");
   }
 
   private static String line(PlanProblem p, String source) {

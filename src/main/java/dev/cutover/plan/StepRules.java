@@ -48,7 +48,8 @@ final class StepRules {
       }
       fields.refuseUnknownKeys(o.get(), path, KEYS);
       OptionalInt split = split(o.get(), path, previous, i == last);
-      previous = split.isPresent() && splitInRange(split.getAsInt()) ? Integer.valueOf(split.getAsInt()) : null;
+      boolean usable = split.isPresent() && splitInRange(split.getAsInt());
+      previous = usable ? Integer.valueOf(split.getAsInt()) : null;
       Optional<Duration> bake = fields.duration(o.get(), "bake", path, true, "10m")
           .filter(b -> bakesLongEnough(b, Paths.child(path, "bake"), timing));
       boolean approval = fields.bool(o.get(), "approval", path).orElse(false);

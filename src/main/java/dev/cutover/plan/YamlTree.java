@@ -55,7 +55,8 @@ final class YamlTree {
         root = tree.value(p, "");
         if (p.nextToken() != null) {
           problems.error("", "the file holds more than one YAML document (a second one starts at "
-              + where(p.currentTokenLocation()) + ")", "keep one plan per file and remove the extra `---`");
+                  + where(p.currentTokenLocation()) + ")",
+              "keep one plan per file and remove the extra `---`");
         }
       }
     } catch (JsonProcessingException e) {

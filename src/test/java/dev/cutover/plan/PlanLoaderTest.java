@@ -209,6 +209,17 @@ class PlanLoaderTest {
   }
 
   @Test
+  void rejectsYamlMergeKeys() {
+    PlanLoad load = load(validWith("{ split: 50, bake: 30m, approval: true }", "{ <<: *first, split: 50 }")
+        .replace("- { split: 5,", "- &first { split: 5,"));
+
+    // the merged bake is not seen: the step lacks it, and the merge key is reported
+    assertThat(load.problems()).extracting(PlanProblem::path, PlanProblem::message).containsExactly(
+        org.assertj.core.groups.Tuple.tuple("steps[1].bake", "`bake` is missing"),
+        org.assertj.core.groups.Tuple.tuple("steps[1].<<", "YAML merge keys (`<<`) are not supported"));
+  }
+
+  @Test
   void listsTheKnownKeysWhenNoneIsClose() {
     PlanProblem p = onlyError(load(VALID + "colour: blue\n"), "colour", "unknown key `colour`");
     assertThat(p.fix()).contains("name, zone, maxTtl, settle, records, steps, gates, faults");
