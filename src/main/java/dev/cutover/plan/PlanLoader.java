@@ -1,0 +1,151 @@
+package dev.cutover.plan;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cutover.domain.FaultPolicy;
+import dev.cutover.domain.GatePolicy;
+import dev.cutover.domain.Plan;
+import dev.cutover.domain.RecordPair;
+import dev.cutover.domain.Step;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Loads a plan file into a {@link Plan}, reporting every problem in one pass. Never throws on bad input: an
+ * unreadable file, text that is not YAML, YAML of the wrong shape and wrong values all become problems.
+ */
+public final class PlanLoader {
+  private static final List<String> KEYS =
+      List.of("name", "zone", "maxTtl", "settle", "records", "steps", "gates", "faults");
+  private static final Pattern NAME = Pattern.compile("[a-z0-9-]{1,64}");
+  private static final Pattern ZONE = Pattern.compile("[A-Z0-9]{1,32}");
+  private static final String ZONE_PREFIX = "/hostedzone/";
+  private static final Duration RECOMMENDED_MAX_TTL = Duration.ofSeconds(60);
+
+  public PlanLoad load(Path file) {
+    String yaml;
+    try {
+      yaml = Files.readString(file, StandardCharsets.UTF_8);
+    } catch (IOException | RuntimeException e) {
+      return new PlanLoad(Optional.empty(), List.of(PlanProblem.error("",
+          "cannot read " + file + ": " + e.getClass().getSimpleName()
+              + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")"),
+          "check that the file exists, is readable and is UTF-8 text")));
+    }
+    return parse(yaml, file.toString());
+  }
+
+  /** @param sourceName where the text came from, for messages that name the file */
+  public PlanLoad parse(String yaml, String sourceName) {
+    Problems problems = new Problems();
+    YamlTree.Parsed parsed = YamlTree.read(yaml, problems);
+    Optional<Plan> plan = Optional.empty();
+    if (parsed.root() != null) {
+      try {
+        plan = walk(parsed.root(), new Fields(problems));
+      } catch (RuntimeException bug) {
+        problems.error("", "internal error while checking " + sourceName + ": " + bug,
+            "report this as a bug, with the plan file");
+      }
+    }
+    return new PlanLoad(problems.hasErrors() ? Optional.empty() : plan, problems.inFileOrder(parsed));
+  }
+
+  private Optional<Plan> walk(JsonNode node, Fields fields) {
+    Problems problems = fields.problems();
+    if (!(node instanceof ObjectNode root)) {
+      problems.error("", "a plan is a mapping of keys (name, zone, records, steps, gates), but this file holds "
+          + Fields.describe(node), "start from config/example.yaml");
+      return Optional.empty();
+    }
+    fields.refuseUnknownKeys(root, "", KEYS);
+    Optional<String> name = fields.text(root, "name", "", true, "api-prod").flatMap(n -> name(n, problems));
+    Optional<String> zone = fields.text(root, "zone", "", true, "Z0123456789ABCDEFGHIJ")
+        .flatMap(z -> zone(z, problems));
+    Optional<Timing> timing = timing(root, fields);
+    Optional<List<RecordPair>> records = new RecordRules(fields).read(root);
+    Optional<List<Step>> steps = new StepRules(fields).read(root, timing);
+    Optional<Duration> shortestBake =
+        steps.flatMap(s -> s.stream().map(Step::bake).min(Duration::compareTo));
+    GateRules gateRules = new GateRules(fields);
+    Optional<GatePolicy> gates = gateRules.gates(root, shortestBake);
+    Optional<FaultPolicy> faults = gateRules.faults(root);
+    if (problems.hasErrors() || name.isEmpty() || zone.isEmpty() || timing.isEmpty() || records.isEmpty()
+        || steps.isEmpty() || gates.isEmpty() || faults.isEmpty()) {
+      return Optional.empty();
+    }
+    Timing t = timing.get();
+    return Optional.of(new Plan(name.get(), zone.get(), records.get(), steps.get(), gates.get(), t.maxTtl(),
+        t.settle(), faults.get()));
+  }
+
+  private static Optional<String> name(String n, Problems problems) {
+    if (NAME.matcher(n).matches()) {
+      return Optional.of(n);
+    }
+    String suggestion = n.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9-]+", "-");
+    problems.error("name", "name `" + n + "` is not 1 to 64 lowercase letters, digits and hyphens"
+            + " (it names the journal, lease and state directory)",
+        suggestion.isEmpty() || suggestion.length() > 64
+            ? "use a short name like api-prod"
+            : "write name: " + suggestion);
+    return Optional.empty();
+  }
+
+  private static Optional<String> zone(String raw, Problems problems) {
+    String z = raw.trim();
+    if (z.startsWith(ZONE_PREFIX)) {
+      z = z.substring(ZONE_PREFIX.length());
+    }
+    if (ZONE.matcher(z).matches()) {
+      return Optional.of(z);
+    }
+    String fix;
+    if (z.contains(".")) {
+      fix = "use the hosted zone id (e.g. Z0123456789ABCDEFGHIJ, from `aws route53 list-hosted-zones`),"
+          + " not the domain name";
+    } else if (ZONE.matcher(z.toUpperCase(Locale.ROOT)).matches()) {
+      fix = "AWS zone ids are uppercase: write zone: " + z.toUpperCase(Locale.ROOT);
+    } else {
+      fix = "use the hosted zone id, uppercase letters and digits like Z0123456789ABCDEFGHIJ";
+    }
+    problems.error("zone", "zone `" + raw + "` is not a hosted zone id", fix);
+    return Optional.empty();
+  }
+
+  /** maxTtl and settle: warns about a TTL above 60 s and about a settle shorter than the computed one. */
+  private static Optional<Timing> timing(ObjectNode root, Fields fields) {
+    Problems problems = fields.problems();
+    boolean ttlWritten = Fields.get(root, "maxTtl") != null;
+    Optional<Duration> maxTtl = ttlWritten
+        ? fields.duration(root, "maxTtl", "", false, "60s")
+        : Optional.of(Timing.DEFAULT_MAX_TTL);
+    maxTtl.filter(t -> t.compareTo(RECOMMENDED_MAX_TTL) > 0).ifPresent(t -> problems.warning("maxTtl",
+        "maxTtl " + Durations.format(t) + " is above 60s: resolvers keep the old split that long after each step,"
+            + " and a revert takes as long to reach clients",
+        "lower the TTL to 60 s 24–48 h before the cutover, then set maxTtl: 60s"));
+    boolean settleWritten = Fields.get(root, "settle") != null;
+    Optional<Duration> settle = fields.duration(root, "settle", "", false, "3m");
+    if (maxTtl.isEmpty() || (settleWritten && settle.isEmpty())) {
+      return Optional.empty();
+    }
+    Duration computed = Timing.defaultSettle(maxTtl.get());
+    if (!settleWritten) {
+      return Optional.of(new Timing(maxTtl.get(), computed, false));
+    }
+    if (settle.get().compareTo(computed) < 0) {
+      problems.warning("settle", "settle " + Durations.format(settle.get()) + " is below the computed "
+              + Durations.format(computed) + " (maxTtl " + Durations.format(maxTtl.get())
+              + " + 120s for client caches and one ALB metric period): steps may be judged on the old split",
+          "a short settle is for rehearsals and tests only: remove settle: for a production cutover");
+    }
+    return Optional.of(new Timing(maxTtl.get(), settle.get(), true));
+  }
+}
