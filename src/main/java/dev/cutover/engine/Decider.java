@@ -67,6 +67,10 @@ public final class Decider {
   }
 
   private Decision begin(CutoverState s, Instant now) {
+    if (s.phase() == Phase.REVERTING) {
+      // A restart found a journalled revert not yet confirmed: UPSERT again (idempotent).
+      return new Decision(s, List.of(), List.of(new Action.Revert(s.revertCause(), s.reason())));
+    }
     if (s.phase() != Phase.READY) {
       return Decision.nothing(s);
     }
@@ -74,9 +78,7 @@ public final class Decider {
     if (step >= 0 && s.split().equals(plan.step(step).split())) {
       // A restart: the world is at the journalled step. Bake it again from scratch, never skip ahead.
       CutoverState next = s.baking(now);
-      return new Decision(next, List.of(
-          new CutoverEvent.Resumed(now, step, s.split(), "world at step " + (step + 1) + ": fresh bake"),
-          bakeStarted(now, next)), List.of());
+      return new Decision(next, List.of(bakeStarted(now, next)), List.of());
     }
     return startNextStep(s, now, List.of());
   }

@@ -50,6 +50,14 @@ public final class Preflight {
    *     null to accept any consistent split (status, plan)
    */
   public Future<Report> check(Plan plan, Split expected) {
+    return check(plan, expected, false);
+  }
+
+  /**
+   * @param resuming when true an alarm in ALARM is only a warning: the resumed run's first poll reverts, which
+   *     is what a breached gate must lead to, rather than leaving traffic where the crash left it
+   */
+  public Future<Report> check(Plan plan, Split expected, boolean resuming) {
     List<String> problems = new ArrayList<>();
     List<String> warnings = new ArrayList<>();
     Future<String> apex = dns.zoneName(plan.zone()).recover(e -> {
@@ -71,7 +79,7 @@ public final class Preflight {
         checkRecords(plan, apex.result(), world.result(), expected, problems, warnings);
       }
       if (alarms.result() != null) {
-        checkAlarms(plan, alarms.result(), problems, warnings);
+        checkAlarms(plan, alarms.result(), resuming ? warnings : problems, warnings);
       }
       return new Report(world.result(), List.copyOf(problems), List.copyOf(warnings));
     });
@@ -139,17 +147,17 @@ public final class Preflight {
     }
   }
 
-  private static void checkAlarms(Plan plan, List<AlarmStatus> found, List<String> problems,
+  private static void checkAlarms(Plan plan, List<AlarmStatus> found, List<String> breaches,
       List<String> warnings) {
     Map<String, AlarmStatus> byName =
         found.stream().collect(Collectors.toMap(AlarmStatus::name, Function.identity(), (x, y) -> x));
     for (String name : plan.gates().alarms()) {
       AlarmStatus s = byName.get(name);
       if (s == null) {
-        problems.add("alarm " + name + ": does not exist (metric or composite) — create it (see"
+        breaches.add("alarm " + name + ": does not exist (metric or composite) — create it (see"
             + " runbooks/release-manager.md) or fix gates.alarms");
       } else if (s.state() == AlarmStatus.State.ALARM) {
-        problems.add("alarm " + name + ": is in ALARM now (" + s.reason() + ") — fix the cause first");
+        breaches.add("alarm " + name + ": is in ALARM now (" + s.reason() + ") — fix the cause first");
       } else if (s.state() == AlarmStatus.State.INSUFFICIENT_DATA) {
         warnings.add("alarm " + name + ": INSUFFICIENT_DATA — the bake clock holds until it has data;"
             + " expected for AWS-side alarms before traffic arrives");

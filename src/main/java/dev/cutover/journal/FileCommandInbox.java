@@ -1,5 +1,6 @@
 package dev.cutover.journal;
 
+import dev.cutover.engine.EventJson;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cutover.domain.OperatorCommand;
@@ -32,13 +33,13 @@ public final class FileCommandInbox implements CommandInbox {
   /** Sends a command from another process. */
   public static void send(Path dir, OperatorCommand command) throws IOException {
     Files.createDirectories(dir);
-    ObjectNode n = EventCodec.mapper().createObjectNode();
+    ObjectNode n = EventJson.mapper().createObjectNode();
     n.put("kind", command.kind().name());
     n.put("by", command.by());
     n.put("at", command.at().toString());
     String name = String.format("%019d-%s", System.nanoTime(), command.kind().name().toLowerCase());
     Path tmp = dir.resolve("." + name + ".tmp");
-    Files.write(tmp, EventCodec.mapper().writeValueAsBytes(n));
+    Files.write(tmp, EventJson.mapper().writeValueAsBytes(n));
     Files.move(tmp, dir.resolve(name + ".json"), StandardCopyOption.ATOMIC_MOVE);
   }
 
@@ -63,7 +64,7 @@ public final class FileCommandInbox implements CommandInbox {
     List<OperatorCommand> out = new ArrayList<>();
     for (Path f : files) {
       try {
-        JsonNode n = EventCodec.mapper().readTree(Files.readAllBytes(f));
+        JsonNode n = EventJson.mapper().readTree(Files.readAllBytes(f));
         out.add(new OperatorCommand(OperatorCommand.Kind.valueOf(n.path("kind").asText()),
             n.path("by").asText("unknown"), Instant.parse(n.path("at").asText())));
       } catch (IOException | RuntimeException e) {

@@ -1,5 +1,6 @@
 package dev.cutover.journal;
 
+import dev.cutover.engine.EventJson;
 import dev.cutover.domain.CutoverEvent;
 import dev.cutover.port.Journal;
 import io.vertx.core.Future;
@@ -37,7 +38,7 @@ public final class FileJournal implements Journal, AutoCloseable {
 
   @Override
   public Future<Void> append(CutoverEvent event) {
-    byte[] line = (EventCodec.toJson(event) + "\n").getBytes(StandardCharsets.UTF_8);
+    byte[] line = (EventJson.toJson(event) + "\n").getBytes(StandardCharsets.UTF_8);
     return vertx.executeBlocking(() -> {
       appendSync(line);
       return null;
@@ -97,7 +98,7 @@ public final class FileJournal implements Journal, AutoCloseable {
         continue;
       }
       try {
-        events.add(EventCodec.fromJson(line));
+        events.add(EventJson.fromJson(line));
       } catch (IllegalArgumentException e) {
         if (isTornTail(lines, i)) {
           log.warn("{}: ignoring a torn last line (the controller died while writing it)", file);

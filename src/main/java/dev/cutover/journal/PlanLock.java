@@ -1,5 +1,6 @@
 package dev.cutover.journal;
 
+import dev.cutover.engine.EventJson;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -52,13 +53,13 @@ public final class PlanLock implements AutoCloseable {
       ch.close();
       return Optional.empty();
     }
-    ObjectNode who = EventCodec.mapper().createObjectNode();
+    ObjectNode who = EventJson.mapper().createObjectNode();
     who.put("pid", ProcessHandle.current().pid());
     who.put("host", hostName());
     who.put("cutoverId", cutoverId);
     who.put("since", Instant.now().toString());
     ch.truncate(0);
-    ch.write(ByteBuffer.wrap(EventCodec.mapper().writeValueAsBytes(who)), 0);
+    ch.write(ByteBuffer.wrap(EventJson.mapper().writeValueAsBytes(who)), 0);
     ch.force(false);
     return Optional.of(new PlanLock(ch, lock));
   }
@@ -83,7 +84,7 @@ public final class PlanLock implements AutoCloseable {
   /** What the holder wrote, if readable. */
   public static Optional<Holder> holder(Path file) {
     try {
-      JsonNode n = EventCodec.mapper().readTree(Files.readString(file, StandardCharsets.UTF_8));
+      JsonNode n = EventJson.mapper().readTree(Files.readString(file, StandardCharsets.UTF_8));
       return Optional.of(new Holder(n.path("pid").asLong(), n.path("host").asText("?"),
           n.path("cutoverId").isNull() ? null : n.path("cutoverId").asText(null),
           Instant.parse(n.path("since").asText())));

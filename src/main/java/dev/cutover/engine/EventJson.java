@@ -1,4 +1,4 @@
-package dev.cutover.journal;
+package dev.cutover.engine;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
@@ -27,7 +27,7 @@ import java.util.stream.Collectors;
  * Events as one JSON object per line: {@code {"type":"shift-intent","at":"2026-...Z","step":1,...}}. The same
  * shape is the journal's line format, the audit log and the {@code --json} output of the CLI.
  */
-public final class EventCodec {
+public final class EventJson {
   private static final ObjectMapper MAPPER = JsonMapper.builder()
       .addModule(new JavaTimeModule())
       .addModule(new SimpleModule().addSerializer(Split.class, new SplitSerializer())
@@ -38,9 +38,9 @@ public final class EventCodec {
       .build();
 
   private static final Map<String, Class<?>> TYPES = Arrays.stream(CutoverEvent.class.getPermittedSubclasses())
-      .collect(Collectors.toMap(EventCodec::typeName, Function.identity()));
+      .collect(Collectors.toMap(EventJson::typeName, Function.identity()));
 
-  private EventCodec() {}
+  private EventJson() {}
 
   public static ObjectMapper mapper() {
     return MAPPER;

@@ -1,0 +1,91 @@
+package dev.cutover.cli;
+
+import dev.cutover.domain.ExitCode;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.function.Function;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+/** The {@code cutover} command line: global options and the plan commands. */
+@Command(name = "cutover", mixinStandardHelpOptions = true, version = "cutover 0.1.0",
+    description = "Moves a live service from Heroku to AWS by stepping Route 53 weighted records, watching"
+        + " CloudWatch alarms while each step bakes, and putting all traffic back on Heroku when one trips.",
+    subcommands = {ValidateCommand.class, PlanCommand.class, RunCommand.class, StatusCommand.class,
+        RollbackCommand.class, OperatorCommands.Pause.class, OperatorCommands.Resume.class,
+        OperatorCommands.Promote.class, OperatorCommands.Abort.class, HistoryCommand.class},
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+        "0:completed (or the command did what it says)",
+        "1:internal error",
+        "2:invalid input (plan or command line)",
+        "3:preflight failed, nothing changed",
+        "4:rolled back by a gate",
+        "5:stopped by an operator (rollback/abort)",
+        "6:conflict or drift (or another run holds the plan)",
+        "7:AWS kept failing past the retry deadline; reverted"})
+public final class CutoverCli {
+
+  /** Global options, given to the environment factory. */
+  public record Options(Path stateDir, URI route53Endpoint, URI cloudWatchEndpoint, String by, boolean debug) {}
+
+  @Option(names = "--state-dir", scope = ScopeType.INHERIT, paramLabel = "DIR",
+      description = "where journals, locks and commands live (default $CUTOVER_STATE_DIR or .cutover)")
+  Path stateDir;
+
+  @Option(names = "--route53-endpoint", scope = ScopeType.INHERIT, paramLabel = "URL",
+      description = "Route 53 endpoint override (default: $AWS_ENDPOINT_URL_ROUTE_53, else AWS)")
+  URI route53Endpoint;
+
+  @Option(names = "--cloudwatch-endpoint", scope = ScopeType.INHERIT, paramLabel = "URL",
+      description = "CloudWatch endpoint override (default: $AWS_ENDPOINT_URL_CLOUDWATCH, else AWS)")
+  URI cloudWatchEndpoint;
+
+  @Option(names = "--by", scope = ScopeType.INHERIT, paramLabel = "NAME",
+      description = "who is acting, recorded in the journal (default $CUTOVER_BY or $USER@host)")
+  String by;
+
+  @Option(names = "--debug", scope = ScopeType.INHERIT, description = "print stack traces of internal errors")
+  boolean debug;
+
+  private final Function<Options, Environment> factory;
+  private Environment env;
+
+  public CutoverCli(Function<Options, Environment> factory) {
+    this.factory = factory;
+  }
+
+  Environment env() {
+    if (env == null) {
+      env = factory.apply(new Options(stateDir, route53Endpoint, cloudWatchEndpoint, by, debug));
+    }
+    return env;
+  }
+
+  /** A configured command line: exit codes for bad input and errors, no stack traces unless --debug. */
+  public static CommandLine commandLine(CutoverCli cli, Object... extraSubcommands) {
+    CommandLine cl = new CommandLine(cli);
+    for (Object sub : extraSubcommands) {
+      cl.addSubcommand(sub);
+    }
+    cl.setExitCodeExceptionMapper(e -> e instanceof CliExit x ? x.code().code() : ExitCode.INTERNAL_ERROR.code());
+    cl.setExecutionExceptionHandler((e, commandLine, parse) -> {
+      if (e instanceof CliExit x) {
+        if (x.getMessage() != null && !x.getMessage().isBlank()) {
+          (x.code() == ExitCode.COMPLETED ? commandLine.getOut() : commandLine.getErr()).println(x.getMessage());
+        }
+        return x.code().code();
+      }
+      commandLine.getErr().println("error: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+      if (cli.debug) {
+        e.printStackTrace(commandLine.getErr());
+      } else {
+        commandLine.getErr().println("(an internal error; rerun with --debug for details)");
+      }
+      return ExitCode.INTERNAL_ERROR.code();
+    });
+    return cl;
+  }
+}

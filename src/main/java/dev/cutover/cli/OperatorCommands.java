@@ -1,0 +1,70 @@
+package dev.cutover.cli;
+
+import dev.cutover.domain.ExitCode;
+import dev.cutover.domain.OperatorCommand;
+import dev.cutover.domain.Plan;
+import dev.cutover.port.PlanStore;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.ParentCommand;
+
+/** pause, resume, promote, abort: instructions to a running {@code cutover run} of the same plan. */
+final class OperatorCommands {
+  private OperatorCommands() {}
+
+  abstract static class Send implements Callable<Integer> {
+    @Mixin PlanInput plan;
+    @ParentCommand CutoverCli root;
+
+    abstract OperatorCommand.Kind kind();
+
+    @Override
+    public Integer call() {
+      Environment env = root.env();
+      Plan p = plan.load(env.err(), false);
+      PlanStore store = env.store(p.name());
+      if (!Await.result(store.controllerRunning())) {
+        throw new CliExit(ExitCode.INVALID_INPUT, "no controller is running plan " + p.name()
+            + (kind() == OperatorCommand.Kind.ABORT ? "; to put traffic back on Heroku without one, run"
+                + " `cutover rollback " + plan.file + "`" : "; start one with `cutover run " + plan.file + "`"));
+      }
+      Await.result(store.send(new OperatorCommand(kind(), env.actor(), env.scheduler().clock().instant())));
+      env.out().println(kind().name().toLowerCase() + " sent to the controller running " + p.name()
+          + "; it acts within a second (see its output or `cutover history " + plan.file + "`)");
+      return 0;
+    }
+  }
+
+  @Command(name = "pause", description = "Hold the running cutover's bake clock (gates stay watched).")
+  static final class Pause extends Send {
+    @Override
+    OperatorCommand.Kind kind() {
+      return OperatorCommand.Kind.PAUSE;
+    }
+  }
+
+  @Command(name = "resume", description = "Continue after a pause, or approve the step waiting for approval.")
+  static final class Resume extends Send {
+    @Override
+    OperatorCommand.Kind kind() {
+      return OperatorCommand.Kind.RESUME;
+    }
+  }
+
+  @Command(name = "promote", description = "Skip the rest of the current bake at the next healthy poll.")
+  static final class Promote extends Send {
+    @Override
+    OperatorCommand.Kind kind() {
+      return OperatorCommand.Kind.PROMOTE;
+    }
+  }
+
+  @Command(name = "abort", description = "Make the running controller revert to 100% Heroku and stop (exit 5).")
+  static final class Abort extends Send {
+    @Override
+    OperatorCommand.Kind kind() {
+      return OperatorCommand.Kind.ABORT;
+    }
+  }
+}

@@ -1,0 +1,35 @@
+package dev.cutover.cli;
+
+import dev.cutover.domain.Plan;
+import dev.cutover.engine.Controller;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code cutover run PLAN}: preflight, then the stepped cutover; resumes an unfinished one. */
+@Command(name = "run", description = "Run the cutover (or resume an unfinished one) until it completes, reverts"
+    + " or stops; the exit code says which.")
+final class RunCommand implements Callable<Integer> {
+  @Mixin PlanInput plan;
+  @ParentCommand CutoverCli root;
+  @Option(names = "--json", description = "print one JSON event per line on stdout (logs go to stderr)")
+  boolean json;
+  @Option(names = "--force-takeover", description = "take the plan's lease from another run (emergencies;"
+      + " journalled)")
+  boolean forceTakeover;
+
+  @Override
+  public Integer call() {
+    Environment env = root.env();
+    Plan p = plan.load(env.err(), json);
+    Controller controller = new Controller(env.vertx(), p, env.dns(p), env.signals(p), env.store(p.name()),
+        new ConsoleNotifier(env.out(), json, p), env.scheduler());
+    Controller.Result result = Await.result(controller.run(env.actor(), forceTakeover));
+    if (result.state() == null) {
+      env.err().println(result.message()); // preflight, lease or resume problems: no event stream explains them
+    }
+    return result.exit().code();
+  }
+}

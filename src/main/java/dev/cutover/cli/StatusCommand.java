@@ -1,0 +1,79 @@
+package dev.cutover.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cutover.domain.CutoverEvent;
+import dev.cutover.domain.GateReading;
+import dev.cutover.domain.PairState;
+import dev.cutover.domain.Plan;
+import dev.cutover.engine.EventJson;
+import dev.cutover.engine.GateReader;
+import dev.cutover.engine.Recovery;
+import dev.cutover.port.PlanStore;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code cutover status PLAN}: actual weights per record, each gate's state, and the journal's last word. */
+@Command(name = "status", description = "Show the actual weights of every record, each gate's state, and whether"
+    + " a controller is running.")
+final class StatusCommand implements Callable<Integer> {
+  @Mixin PlanInput plan;
+  @ParentCommand CutoverCli root;
+  @Option(names = "--json", description = "machine-readable output") boolean json;
+
+  @Override
+  public Integer call() throws Exception {
+    Environment env = root.env();
+    Plan p = plan.load(env.err(), json);
+    PlanStore store = env.store(p.name());
+    var world = env.dns(p).read(p.zone(), p.records());
+    var gates = new GateReader(env.signals(p)).read(p.gates().alarms());
+    var running = store.controllerRunning();
+    var journal = store.journal().readAll();
+    List<PairState> pairs = Await.result(world);
+    List<GateReading> readings = Await.result(gates);
+    boolean live = Await.result(running);
+    List<CutoverEvent> events = Await.result(journal);
+    CutoverEvent last = events.isEmpty() ? null : events.get(events.size() - 1);
+    boolean unfinished = !Recovery.unfinished(events).isEmpty();
+    if (json) {
+      ObjectNode root = EventJson.mapper().createObjectNode();
+      root.put("plan", p.name());
+      root.put("controllerRunning", live);
+      root.put("unfinishedCutover", unfinished);
+      var recs = root.putArray("records");
+      for (PairState ps : pairs) {
+        ObjectNode r = recs.addObject().put("name", ps.pair().name()).put("type", ps.pair().type());
+        r.put("herokuWeight", ps.heroku() == null ? null : ps.heroku().weight());
+        r.put("awsWeight", ps.aws() == null ? null : ps.aws().weight());
+        ps.split().ifPresent(s -> r.put("split", s.percent()));
+      }
+      var g = root.putArray("gates");
+      readings.forEach(r -> g.addObject().put("alarm", r.gate()).put("verdict", r.verdict().name())
+          .put("detail", r.detail()));
+      if (last != null) {
+        root.set("lastEvent", EventJson.toTree(last));
+      }
+      env.out().println(EventJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(root));
+      return 0;
+    }
+    var out = env.out();
+    out.println("plan " + p.name() + " (zone " + p.zone() + ")  controller: "
+        + (live ? "RUNNING" : "not running") + (unfinished && !live ? " — unfinished cutover: `cutover run "
+            + plan.file + "` resumes it" : ""));
+    for (PairState ps : pairs) {
+      out.println("  " + ps.pair().label() + "  " + ps.weights() + "  → "
+          + ps.split().map(s -> s + " AWS").orElse("no valid split"));
+    }
+    for (GateReading r : readings) {
+      out.println("  gate " + r.gate() + ": " + r.verdict() + " (" + r.detail() + ")");
+    }
+    if (last != null) {
+      out.println("  last journal event: " + last.type() + " at " + last.at());
+    }
+    return 0;
+  }
+}

@@ -1,0 +1,143 @@
+package dev.cutover.engine;
+
+import dev.cutover.domain.CutoverEvent;
+import dev.cutover.domain.CutoverState;
+import dev.cutover.domain.ExitCode;
+import dev.cutover.domain.Phase;
+import dev.cutover.domain.Plan;
+import dev.cutover.domain.Split;
+import dev.cutover.port.DnsWeights;
+import dev.cutover.port.LeaseHeldException;
+import dev.cutover.port.Notifier;
+import dev.cutover.port.PlanStore;
+import dev.cutover.port.Scheduler;
+import dev.cutover.port.Signals;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.time.format.DateTimeFormatter;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * {@code cutover run}: take the plan's lease, read the journal, start fresh (after preflight) or reconcile an
+ * unfinished cutover with the actual weights, run it to a final phase, release the lease.
+ */
+public final class Controller {
+  private static final Logger log = LoggerFactory.getLogger(Controller.class);
+  private static final DateTimeFormatter ID_TIME =
+      DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+
+  private final Vertx vertx;
+  private final Plan plan;
+  private final DnsWeights dns;
+  private final Signals signals;
+  private final PlanStore store;
+  private final Notifier notifier;
+  private final Scheduler scheduler;
+
+  /** How a run ended: the exit code, a one-line message, and the final state when the run got that far. */
+  public record Result(ExitCode exit, String message, CutoverState state) {}
+
+  public Controller(Vertx vertx, Plan plan, DnsWeights dns, Signals signals, PlanStore store, Notifier notifier,
+      Scheduler scheduler) {
+    this.vertx = vertx;
+    this.plan = plan;
+    this.dns = dns;
+    this.signals = signals;
+    this.store = store;
+    this.notifier = notifier;
+    this.scheduler = scheduler;
+  }
+
+  public Future<Result> run(String by, boolean forceTakeover) {
+    String newId = plan.name() + "-" + ID_TIME.format(scheduler.clock().instant());
+    return store.acquire(newId, forceTakeover).compose(lease -> {
+      Future<Result> result = (lease.takenOverFrom() == null ? Future.<Void>succeededFuture()
+          : record(List.of(new CutoverEvent.OperatorRequest(now(), dev.cutover.domain.OperatorCommand.Kind.ABORT,
+              by, "forced takeover of the lease held by " + lease.takenOverFrom()))))
+          .compose(v -> store.journal().readAll())
+          .compose(journal -> {
+            List<CutoverEvent> unfinished = Recovery.unfinished(journal);
+            return unfinished.isEmpty() ? fresh(newId, by) : resume(unfinished, by);
+          });
+      return result.transform(ar -> lease.release().transform(v -> ar.succeeded()
+          ? Future.succeededFuture(ar.result()) : Future.failedFuture(ar.cause())));
+    }, e -> e instanceof LeaseHeldException
+        ? Future.succeededFuture(new Result(ExitCode.CONFLICT, e.getMessage(), null))
+        : Future.failedFuture(e));
+  }
+
+  private Future<Result> fresh(String id, String by) {
+    MDC.put("cutover", id);
+    return new Preflight(dns, signals).check(plan, Split.ALL_HEROKU).compose(report -> {
+      CutoverEvent started = new CutoverEvent.Started(now(), id, plan.name(), by,
+          plan.steps().stream().map(s -> s.split().percent()).toList());
+      if (!report.passed()) {
+        return record(List.of(started, new CutoverEvent.PreflightFailed(now(), report.problems())))
+            .map(v -> new Result(ExitCode.PREFLIGHT_FAILED,
+                "preflight failed, nothing was changed:\n  - " + String.join("\n  - ", report.problems()),
+                null));
+      }
+      return record(List.of(started, new CutoverEvent.PreflightPassed(now(), Split.ALL_HEROKU,
+          report.warnings()))).compose(v -> runFrom(CutoverState.ready(id, -1, Split.ALL_HEROKU)));
+    });
+  }
+
+  private Future<Result> resume(List<CutoverEvent> events, String by) {
+    String id = ((CutoverEvent.Started) events.get(0)).cutoverId();
+    MDC.put("cutover", id);
+    log.info("resuming unfinished cutover {}", id);
+    return new Preflight(dns, signals).check(plan, null, true).compose(report -> {
+      if (!report.passed()) {
+        return Future.succeededFuture(new Result(ExitCode.PREFLIGHT_FAILED, "cannot resume " + id
+            + ": preflight failed, nothing was changed:\n  - " + String.join("\n  - ", report.problems()), null));
+      }
+      Recovery.Verdict verdict = Recovery.reconcile(plan, events, report.world());
+      if (verdict instanceof Recovery.Verdict.Continue c) {
+        CutoverEvent note = new CutoverEvent.Resumed(now(), c.state().stepIndex(), c.state().split(),
+            c.note() + " (resumed by " + by + ")");
+        Future<Void> landed = c.awaitChangeId() == null ? Future.succeededFuture()
+            : dns.awaitInSync(c.awaitChangeId(), plan.faults().inSyncTimeout());
+        return record(List.of(note)).compose(v -> landed).compose(v -> runFrom(c.state()));
+      }
+      if (verdict instanceof Recovery.Verdict.RevertAgain r) {
+        return record(List.of(new CutoverEvent.Resumed(now(), r.state().stepIndex(), r.state().split(),
+            r.note() + " (resumed by " + by + ")"))).compose(v -> runFrom(r.state()));
+      }
+      if (verdict instanceof Recovery.Verdict.Reverted r) {
+        Phase end = r.state().revertCause().ends();
+        return record(List.of(
+            new CutoverEvent.Resumed(now(), r.state().stepIndex(), Split.ALL_HEROKU, r.note()),
+            new CutoverEvent.Finished(now(), end, end.exitCode().code(), r.state().reason())))
+            .map(v -> new Result(end.exitCode(), r.state().reason(), r.state().finished(end,
+                Split.ALL_HEROKU, r.state().reason())));
+      }
+      Recovery.Verdict.Drift d = (Recovery.Verdict.Drift) verdict;
+      String why = "the journal of " + id + " cannot explain the actual weights; nothing was changed";
+      return record(List.of(new CutoverEvent.Drift(now(), d.details(), false),
+          new CutoverEvent.Finished(now(), Phase.CONFLICT, ExitCode.CONFLICT.code(), why)))
+          .map(v -> new Result(ExitCode.CONFLICT, why + ":\n  - " + String.join("\n  - ", d.details()), null));
+    });
+  }
+
+  private Future<Result> runFrom(CutoverState state) {
+    CutoverRun run = new CutoverRun(vertx, plan, new CutoverRun.Ports(new GateReader(signals), dns,
+        store.journal(), notifier, store.inbox(), scheduler));
+    return run.run(state).map(end -> new Result(end.phase().exitCode(), end.reason(), end));
+  }
+
+  private Future<Void> record(List<CutoverEvent> events) {
+    Future<Void> f = Future.succeededFuture();
+    for (CutoverEvent e : events) {
+      f = f.compose(v -> store.journal().append(e)).onSuccess(v -> notifier.publish(e));
+    }
+    return f;
+  }
+
+  private java.time.Instant now() {
+    return scheduler.clock().instant();
+  }
+}
