@@ -1,0 +1,206 @@
+package dev.cutover.aws;
+
+import dev.cutover.domain.ChangeBatch;
+import dev.cutover.domain.PairState;
+import dev.cutover.domain.RecordPair;
+import dev.cutover.domain.WeightedRecord;
+import dev.cutover.port.AwsCallException;
+import dev.cutover.port.DnsWeights;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.route53.Route53AsyncClient;
+import software.amazon.awssdk.services.route53.model.ChangeResourceRecordSetsRequest;
+import software.amazon.awssdk.services.route53.model.ChangeStatus;
+import software.amazon.awssdk.services.route53.model.InvalidChangeBatchException;
+import software.amazon.awssdk.services.route53.model.ListResourceRecordSetsResponse;
+import software.amazon.awssdk.services.route53.model.NoSuchHostedZoneException;
+import software.amazon.awssdk.services.route53.model.ResourceRecordSet;
+
+/**
+ * {@link DnsWeights} on Route 53: reads weighted groups with ListResourceRecordSets, applies one
+ * ChangeResourceRecordSets per batch (DELETE+CREATE is a compare-and-swap; a mismatch becomes a
+ * {@link dev.cutover.port.DnsConflictException} naming both values), and polls GetChange until INSYNC.
+ * Every call goes through {@link Resilient}.
+ */
+public final class Route53Weights implements DnsWeights {
+  private static final Logger LOG = LoggerFactory.getLogger(Route53Weights.class);
+  static final String PAGE_SIZE = "300";
+
+  private final Route53AsyncClient client;
+  private final Resilient resilient;
+  private final Duration firstPoll;
+  private final Duration maxPoll;
+
+  /** Polls GetChange after 1 s, 2 s, 4 s, ... at most every 10 s (scheduler time). */
+  public Route53Weights(Route53AsyncClient client, Resilient resilient) {
+    this(client, resilient, Duration.ofSeconds(1), Duration.ofSeconds(10));
+  }
+
+  public Route53Weights(Route53AsyncClient client, Resilient resilient, Duration firstPoll, Duration maxPoll) {
+    this.client = Objects.requireNonNull(client, "client");
+    this.resilient = Objects.requireNonNull(resilient, "resilient");
+    this.firstPoll = firstPoll;
+    this.maxPoll = maxPoll;
+  }
+
+  /** "Z123" for "Z123" or "/hostedzone/Z123": the SDK sends ids as given (aws-notes §2). */
+  static String bareZoneId(String zoneId) {
+    String id = zoneId.trim();
+    return id.startsWith("/hostedzone/") ? id.substring("/hostedzone/".length()) : id;
+  }
+
+  static String bareChangeId(String changeId) {
+    return changeId.startsWith("/change/") ? changeId.substring("/change/".length()) : changeId;
+  }
+
+  @Override
+  public Future<String> zoneName(String zoneId) {
+    String zone = bareZoneId(zoneId);
+    return resilient.call("GetHostedZone", () -> client.getHostedZone(r -> r.id(zone)))
+        .map(r -> r.hostedZone().name())
+        .recover(e -> Future.failedFuture(e instanceof NoSuchHostedZoneException
+            ? new AwsCallException("hosted zone " + zone + " does not exist in this account; check `zone:` in"
+                + " the plan and the AWS account of the credentials in use", false, e)
+            : failed("GetHostedZone for zone " + zone, e)));
+  }
+
+  @Override
+  public Future<List<PairState>> read(String zoneId, List<RecordPair> pairs) {
+    String zone = bareZoneId(zoneId);
+    Future<List<PairState>> result = Future.succeededFuture(new ArrayList<>());
+    for (RecordPair pair : pairs) {
+      result = result.compose(states -> readGroup(zone, pair.name(), pair.type()).map(records -> {
+        states.add(new PairState(pair, find(records, pair, pair.heroku()), find(records, pair, pair.aws())));
+        return states;
+      }));
+    }
+    return result.map(List::copyOf);
+  }
+
+  private static WeightedRecord find(List<ResourceRecordSet> group, RecordPair pair, String setIdentifier) {
+    for (ResourceRecordSet r : group) {
+      if (setIdentifier.equals(r.setIdentifier())) {
+        WeightedRecord w = Route53Records.toDomain(r);
+        if (w == null) {
+          LOG.warn("{} [{}] exists but has no Weight (another routing policy?); treated as a missing weighted"
+              + " record", pair.label(), setIdentifier);
+        }
+        return w;
+      }
+    }
+    return null;
+  }
+
+  /** Every record set of one name + type, across pages (at most 300 records per page). */
+  Future<List<ResourceRecordSet>> readGroup(String zone, String name, String type) {
+    return readPage(zone, name, type, null, new ArrayList<>());
+  }
+
+  private Future<List<ResourceRecordSet>> readPage(
+      String zone, String name, String type, String startIdentifier, List<ResourceRecordSet> acc) {
+    return resilient.call("ListResourceRecordSets", () -> client.listResourceRecordSets(r -> {
+          r.hostedZoneId(zone).startRecordName(name).startRecordType(type).maxItems(PAGE_SIZE);
+          if (startIdentifier != null) {
+            r.startRecordIdentifier(startIdentifier);
+          }
+        }))
+        .recover(e -> Future.failedFuture(e instanceof NoSuchHostedZoneException
+            ? new AwsCallException("hosted zone " + zone + " does not exist in this account; check `zone:` in"
+                + " the plan", false, e)
+            : failed("ListResourceRecordSets for " + name + " " + type, e)))
+        .compose(page -> {
+          for (ResourceRecordSet r : page.resourceRecordSets()) {
+            if (!sameGroup(r.name(), r.typeAsString(), name, type)) {
+              return Future.succeededFuture(acc); // sorted: past the group
+            }
+            acc.add(r);
+          }
+          if (continuesGroup(page, name, type)) {
+            return readPage(zone, name, type, page.nextRecordIdentifier(), acc);
+          }
+          return Future.succeededFuture(acc);
+        });
+  }
+
+  private static boolean continuesGroup(ListResourceRecordSetsResponse page, String name, String type) {
+    return Boolean.TRUE.equals(page.isTruncated())
+        && page.nextRecordName() != null
+        && sameGroup(page.nextRecordName(), page.nextRecordTypeAsString(), name, type);
+  }
+
+  private static boolean sameGroup(String name, String type, String wantName, String wantType) {
+    return name != null && RecordPair.normalizeName(name).equals(RecordPair.normalizeName(wantName))
+        && wantType.equalsIgnoreCase(type);
+  }
+
+  @Override
+  public Future<String> apply(ChangeBatch batch) {
+    String zone = bareZoneId(batch.zone());
+    var changes = Route53Records.toSdk(batch);
+    try {
+      Route53Records.refuseAllZero(changes);
+    } catch (IllegalStateException e) {
+      return Future.failedFuture(e);
+    }
+    var request = ChangeResourceRecordSetsRequest.builder()
+        .hostedZoneId(zone)
+        .changeBatch(b -> b.comment(batch.comment()).changes(changes))
+        .build();
+    return resilient.call("ChangeResourceRecordSets", () -> client.changeResourceRecordSets(request))
+        .map(r -> bareChangeId(r.changeInfo().id()))
+        .recover(e -> {
+          if (e instanceof InvalidChangeBatchException icb && Conflicts.isCasMismatch(icb)) {
+            return new Conflicts(this, zone).explain(batch, icb);
+          }
+          if (e instanceof NoSuchHostedZoneException) {
+            return Future.failedFuture(new AwsCallException("hosted zone " + zone + " does not exist in this"
+                + " account; check `zone:` in the plan", false, e));
+          }
+          return Future.failedFuture(failed("ChangeResourceRecordSets on zone " + zone, e));
+        });
+  }
+
+  @Override
+  public Future<Void> awaitInSync(String changeId, Duration timeout) {
+    String id = bareChangeId(changeId);
+    Context context = resilient.vertx().getOrCreateContext();
+    Instant until = resilient.scheduler().clock().instant().plus(timeout);
+    return poll(id, context, until, timeout, firstPoll);
+  }
+
+  private Future<Void> poll(String id, Context context, Instant until, Duration timeout, Duration interval) {
+    return resilient.call("GetChange", () -> client.getChange(r -> r.id(id)))
+        .recover(e -> Future.failedFuture(failed("GetChange for change " + id, e)))
+        .compose(r -> {
+          if (r.changeInfo().status() == ChangeStatus.INSYNC) {
+            return Future.succeededFuture();
+          }
+          Duration left = Duration.between(resilient.scheduler().clock().instant(), until);
+          if (left.isNegative() || left.isZero()) {
+            return Future.failedFuture(new AwsCallException("Route 53 change " + id + " is still "
+                + r.changeInfo().statusAsString() + " after " + Resilient.human(timeout) + "; check it with"
+                + " `aws route53 get-change --id " + id + "` and resume once it is INSYNC", true, null));
+          }
+          Duration wait = interval.compareTo(left) < 0 ? interval : left;
+          Duration next = interval.multipliedBy(2).compareTo(maxPoll) < 0 ? interval.multipliedBy(2) : maxPoll;
+          return resilient.delay(context, wait).compose(v -> poll(id, context, until, timeout, next));
+        });
+  }
+
+  /** Not retryable, or a transient failure past the deadline (already an {@link AwsCallException}). */
+  static Throwable failed(String what, Throwable e) {
+    if (e instanceof AwsCallException || e instanceof dev.cutover.port.DnsConflictException) {
+      return e;
+    }
+    return new AwsCallException("Route 53 " + what + " failed: " + AwsErrors.describe(e)
+        + ". This error is not retryable: check the plan's zone and records and the IAM permissions"
+        + " (aws-notes §6), then run again", false, e);
+  }
+}
