@@ -22,7 +22,8 @@ final class GateRules {
   static final int DEFAULT_UNKNOWN_LIMIT = 3;
 
   private static final List<String> GATE_KEYS = List.of("alarms", "poll", "unknownLimit", "onUnknown");
-  private static final List<String> FAULT_KEYS = List.of("retryDeadline", "route53RatePerSecond", "inSyncTimeout");
+  private static final List<String> FAULT_KEYS =
+      List.of("retryDeadline", "route53RatePerSecond", "inSyncTimeout");
   private static final String ALARMS_EXAMPLE = "alarms: [api-aws-5xx-rate, api-aws-p99-latency]";
 
   private final Fields fields;
