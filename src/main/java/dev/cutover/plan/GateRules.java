@@ -22,7 +22,8 @@ final class GateRules {
   static final int DEFAULT_UNKNOWN_LIMIT = 3;
 
   private static final List<String> GATE_KEYS = List.of("alarms", "poll", "unknownLimit", "onUnknown");
-  private static final List<String> FAULT_KEYS = List.of("retryDeadline", "route53RatePerSecond", "inSyncTimeout");
+  private static final List<String> FAULT_KEYS =
+      List.of("retryDeadline", "route53RatePerSecond", "inSyncTimeout");
   private static final String ALARMS_EXAMPLE = "alarms: [api-aws-5xx-rate, api-aws-p99-latency]";
 
   private final Fields fields;
@@ -56,10 +57,10 @@ final class GateRules {
     if (limit.isPresent() && limit.getAsInt() < 1) {
       problems.error("gates.unknownLimit", "unknownLimit " + limit.getAsInt() + " is below 1",
           "use 1 or more: how many Unknown readings in a row trigger onUnknown (default 3)");
-      return Optional.empty();
     }
+    boolean limitOk = Fields.get(o.get(), "unknownLimit") == null || (limit.isPresent() && limit.getAsInt() >= 1);
     Optional<UnknownAction> onUnknown = onUnknown(o.get());
-    if (alarms.isEmpty() || poll.isEmpty() || onUnknown.isEmpty()) {
+    if (alarms.isEmpty() || poll.isEmpty() || !limitOk || onUnknown.isEmpty()) {
       return Optional.empty();
     }
     return Optional.of(new GatePolicy(

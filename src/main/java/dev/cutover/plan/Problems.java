@@ -26,8 +26,4 @@ final class Problems {
     sorted.sort(Comparator.comparingInt(p -> parsed.orderOf(p.path())));
     return sorted;
   }
-
-  List<PlanProblem> asFound() {
-    return List.copyOf(found);
-  }
 }

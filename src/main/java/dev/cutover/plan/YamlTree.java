@@ -60,7 +60,8 @@ final class YamlTree {
         }
       }
     } catch (JsonProcessingException e) {
-      problems.error("", "not valid YAML at " + where(e.getLocation()) + ": " + problemLines(e.getOriginalMessage()),
+      problems.error("",
+          "not valid YAML at " + where(e.getLocation()) + ": " + problemLines(e.getOriginalMessage()),
           "fix the YAML syntax there (indent with spaces, not tabs; quote values that start with * & ! or"
               + " contain `: ` or ` #`)");
       root = null;

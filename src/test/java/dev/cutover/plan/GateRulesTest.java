@@ -47,6 +47,14 @@ class GateRulesTest {
   }
 
   @Test
+  void reportsEveryGateProblemTogether() {
+    String yaml = validWith("unknownLimit: 3", "unknownLimit: 0").replace("onUnknown: revert", "onUnknown: skip");
+
+    assertThat(load(yaml).problems()).extracting(PlanProblem::path)
+        .containsExactly("gates.unknownLimit", "gates.onUnknown");
+  }
+
+  @Test
   void rejectsAPollThatIsNotPositive() {
     onlyError(load(validWith("poll: 10s", "poll: 0s")), "gates.poll", "poll 0s is not positive");
   }

@@ -5,6 +5,7 @@ import static dev.cutover.plan.PlanFixtures.load;
 import static dev.cutover.plan.PlanFixtures.onlyError;
 import static dev.cutover.plan.PlanFixtures.validWith;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.cutover.domain.FaultPolicy;
 import dev.cutover.domain.GatePolicy;
@@ -163,10 +164,10 @@ class PlanLoaderTest {
         .replace("unknownLimit: 3", "unknownLimit: 2.5");
 
     assertThat(load(yaml).problems()).extracting(PlanProblem::path, PlanProblem::message).containsExactly(
-        org.assertj.core.groups.Tuple.tuple("records[0].aws", "expected text, got a list"),
-        org.assertj.core.groups.Tuple.tuple("steps[0].split", "expected a whole number, got `five`"),
-        org.assertj.core.groups.Tuple.tuple("steps[1].approval", "expected true or false, got `maybe`"),
-        org.assertj.core.groups.Tuple.tuple("gates.unknownLimit", "expected a whole number, got `2.5`"));
+        tuple("records[0].aws", "expected text, got a list"),
+        tuple("steps[0].split", "expected a whole number, got `five`"),
+        tuple("steps[1].approval", "expected true or false, got `maybe`"),
+        tuple("gates.unknownLimit", "expected a whole number, got `2.5`"));
   }
 
   @Test
@@ -215,8 +216,8 @@ class PlanLoaderTest {
 
     // the merged bake is not seen: the step lacks it, and the merge key is reported
     assertThat(load.problems()).extracting(PlanProblem::path, PlanProblem::message).containsExactly(
-        org.assertj.core.groups.Tuple.tuple("steps[1].bake", "`bake` is missing"),
-        org.assertj.core.groups.Tuple.tuple("steps[1].<<", "YAML merge keys (`<<`) are not supported"));
+        tuple("steps[1].bake", "`bake` is missing"),
+        tuple("steps[1].<<", "YAML merge keys (`<<`) are not supported"));
   }
 
   @Test
