@@ -1,7 +1,19 @@
 package dev.cutover.app;
 
+import dev.cutover.cli.CutoverCli;
+
+/** {@code cutover}: the command line against real AWS (or endpoints that speak its protocols). */
 public final class Main {
+  private Main() {}
+
   public static void main(String[] args) {
-    System.out.println("cutover");
+    System.exit(run(args));
+  }
+
+  /** Runs one command and returns its exit code (tests call this in-process). */
+  public static int run(String... args) {
+    Logs.configure(args);
+    CutoverCli cli = new CutoverCli(o -> new AppEnvironment(o, System.out, System.err, 1.0));
+    return CutoverCli.commandLine(cli).execute(args);
   }
 }

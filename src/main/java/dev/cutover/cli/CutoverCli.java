@@ -1,6 +1,7 @@
 package dev.cutover.cli;
 
 import dev.cutover.domain.ExitCode;
+import dev.cutover.port.AwsCallException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.function.Function;
@@ -70,13 +71,17 @@ public final class CutoverCli {
     for (Object sub : extraSubcommands) {
       cl.addSubcommand(sub);
     }
-    cl.setExitCodeExceptionMapper(e -> e instanceof CliExit x ? x.code().code() : ExitCode.INTERNAL_ERROR.code());
     cl.setExecutionExceptionHandler((e, commandLine, parse) -> {
       if (e instanceof CliExit x) {
         if (x.getMessage() != null && !x.getMessage().isBlank()) {
           (x.code() == ExitCode.COMPLETED ? commandLine.getOut() : commandLine.getErr()).println(x.getMessage());
         }
         return x.code().code();
+      }
+      if (e instanceof AwsCallException aws) {
+        commandLine.getErr().println("error: " + awsMessage(aws) + "\nnothing was changed by this command"
+            + " unless it printed a change id above");
+        return ExitCode.PREFLIGHT_FAILED.code();
       }
       commandLine.getErr().println("error: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
       if (cli.debug) {
@@ -87,5 +92,15 @@ public final class CutoverCli {
       return ExitCode.INTERNAL_ERROR.code();
     });
     return cl;
+  }
+
+  /** AWS failures in a form a person can act on (the SDK's credential chain dump is a page long). */
+  static String awsMessage(AwsCallException e) {
+    String m = e.getMessage();
+    if (m != null && m.contains("Unable to load credentials")) {
+      return "no AWS credentials found: set AWS_PROFILE, or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or run"
+          + " where an instance or container role is available";
+    }
+    return m;
   }
 }

@@ -1,0 +1,129 @@
+package dev.cutover.app;
+
+import dev.cutover.aws.AwsClients;
+import dev.cutover.aws.CloudWatchSignals;
+import dev.cutover.aws.Resilient;
+import dev.cutover.aws.Route53Weights;
+import dev.cutover.cli.CliExit;
+import dev.cutover.cli.CutoverCli;
+import dev.cutover.cli.Environment;
+import dev.cutover.domain.ExitCode;
+import dev.cutover.domain.Plan;
+import dev.cutover.journal.LocalPlanStore;
+import dev.cutover.journal.StateDir;
+import dev.cutover.port.DnsWeights;
+import dev.cutover.port.PlanStore;
+import dev.cutover.port.Scheduler;
+import dev.cutover.port.Signals;
+import dev.cutover.time.VertxScheduler;
+import io.vertx.core.Vertx;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.URI;
+import java.time.Duration;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
+
+/**
+ * Real AWS (or any endpoint speaking its protocols, like the sandbox): SDK v2 async clients with the SDK's
+ * standard configuration, wrapped by the adapters' retry, rate limit and circuit breaker.
+ */
+public final class AppEnvironment implements Environment {
+  private final CutoverCli.Options options;
+  private final PrintStream out;
+  private final PrintStream err;
+  private final double speed;
+  private Vertx vertx;
+  private Scheduler scheduler;
+
+  public AppEnvironment(CutoverCli.Options options, PrintStream out, PrintStream err, double speed) {
+    this.options = options;
+    this.out = out;
+    this.err = err;
+    this.speed = speed;
+  }
+
+  @Override
+  public synchronized Vertx vertx() {
+    if (vertx == null) {
+      vertx = Vertx.vertx();
+    }
+    return vertx;
+  }
+
+  @Override
+  public synchronized Scheduler scheduler() {
+    if (scheduler == null) {
+      scheduler = speed == 1.0 ? VertxScheduler.wallTime(vertx()) : VertxScheduler.scaled(vertx(), speed);
+    }
+    return scheduler;
+  }
+
+  private AwsClients.Options aws() {
+    AwsClients.Options d = AwsClients.Options.DEFAULTS;
+    URI cw = options.cloudWatchEndpoint();
+    boolean overridden = cw != null || System.getenv("AWS_ENDPOINT_URL_CLOUDWATCH") != null;
+    return new AwsClients.Options(options.route53Endpoint(), cw, region(overridden), d.credentials(),
+        d.trustManagers(), d.attemptTimeout(), d.callTimeout());
+  }
+
+  /** The SDK's region chain; against an endpoint override (sandbox) a missing region defaults to us-east-1. */
+  private static Region region(boolean endpointOverridden) {
+    try {
+      return new DefaultAwsRegionProviderChain().getRegion();
+    } catch (SdkClientException e) {
+      if (endpointOverridden) {
+        return Region.US_EAST_1;
+      }
+      throw new CliExit(ExitCode.INVALID_INPUT, "no AWS region configured: set AWS_REGION to the region of your"
+          + " CloudWatch alarms (or a region in your AWS profile)");
+    }
+  }
+
+  @Override
+  public DnsWeights dns(Plan plan) {
+    Resilient r = new Resilient(vertx(), scheduler(), Resilient.Settings.route53(plan.faults()));
+    return new Route53Weights(AwsClients.route53(aws()), r);
+  }
+
+  @Override
+  public Signals signals(Plan plan) {
+    Duration poll = plan.gates().poll();
+    Duration deadline = poll.compareTo(Duration.ofSeconds(20)) < 0 ? poll : Duration.ofSeconds(20);
+    Resilient r = new Resilient(vertx(), scheduler(), Resilient.Settings.cloudWatch(deadline));
+    return new CloudWatchSignals(AwsClients.cloudWatch(aws()), r);
+  }
+
+  @Override
+  public PlanStore store(String planName) {
+    return new LocalPlanStore(vertx(), StateDir.resolve(options.stateDir()), planName);
+  }
+
+  @Override
+  public PrintStream out() {
+    return out;
+  }
+
+  @Override
+  public PrintStream err() {
+    return err;
+  }
+
+  @Override
+  public String actor() {
+    if (options.by() != null && !options.by().isBlank()) {
+      return options.by();
+    }
+    String env = System.getenv("CUTOVER_BY");
+    if (env != null && !env.isBlank()) {
+      return env;
+    }
+    String user = System.getProperty("user.name", "unknown");
+    try {
+      return user + "@" + InetAddress.getLocalHost().getHostName();
+    } catch (java.io.IOException e) {
+      return user;
+    }
+  }
+}
