@@ -26,6 +26,9 @@ import dev.cutover.domain.Split;
 import dev.cutover.domain.WeightedRecord;
 import dev.cutover.port.AwsCallException;
 import dev.cutover.port.DnsConflictException;
+import io.vertx.core.Context;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -264,6 +267,23 @@ class Route53WeightsIT {
     assertThat(second).isInstanceOf(AwsCallException.class).hasMessageContaining("circuit breaker is open");
     assertThat(((AwsCallException) second).wasTransient()).isTrue();
     assertThat(aws.requests()).hasSize(seen);
+  }
+
+  @Test
+  void continuationsRunOnTheCallersEventLoopContext() throws Exception {
+    aws.server.stubFor(get(urlPathEqualTo("/2013-04-01/change/C1")).inScenario("ctx")
+        .whenScenarioStateIs(Scenario.STARTED).willReturn(error(400, "Throttling", "Rate exceeded"))
+        .willSetStateTo("ok"));
+    aws.server.stubFor(get(urlPathEqualTo("/2013-04-01/change/C1")).inScenario("ctx").whenScenarioStateIs("ok")
+        .willReturn(changeInfo("GetChangeResponse", "C1", "INSYNC")));
+    var weights = aws.route53Weights();
+    Context caller = aws.vertx.getOrCreateContext();
+    Promise<Boolean> sameContext = Promise.promise();
+
+    caller.runOnContext(v -> weights.awaitInSync("C1", Duration.ofSeconds(5)).onComplete(ar ->
+        sameContext.complete(ar.succeeded() && Vertx.currentContext() == caller && Context.isOnEventLoopThread())));
+
+    assertThat(await(sameContext.future())).isTrue();
   }
 
   private void failTwiceThenSucceed(com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder failure) {
