@@ -204,6 +204,20 @@ class Route53WeightsIT {
   }
 
   @Test
+  void anAttemptWithoutAnswerStillFailsAtTheDeadline() throws Exception {
+    aws.server.stubFor(post(urlPathEqualTo(RRSET + "/"))
+        .willReturn(changeInfo("ChangeResourceRecordSetsResponse", "C1", "PENDING").withFixedDelay(1500)));
+    var weights = aws.route53Weights(aws.route53Settings().withDeadline(Duration.ofMillis(300)));
+    long started = System.nanoTime();
+
+    Throwable error = failure(weights.apply(shiftBatch()));
+
+    assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(1400));
+    assertThat(error).isInstanceOf(AwsCallException.class).hasMessageContaining("no answer in time");
+    assertThat(((AwsCallException) error).wasTransient()).isTrue();
+  }
+
+  @Test
   void awaitInSyncCompletesAfterPendingPendingInsync() throws Exception {
     String path = "/2013-04-01/change/C1";
     aws.server.stubFor(get(urlPathEqualTo(path)).inScenario("sync").whenScenarioStateIs(Scenario.STARTED)
