@@ -120,8 +120,9 @@ public final class Resilient {
             settings.firstBackoff(), 2.0, 0.5, settings.maxBackoff()))
         .retryOnException(AwsErrors::retryable)
         .build());
+    // Resilience4j counts wall time: scale the rate and the permit timeout into it
     this.rateLimiter = RateLimiter.of(name, rateLimit(settings.ratePerSecond() * scheduler.speed(),
-        settings.deadline()));
+        Duration.ofNanos((long) (settings.deadline().toNanos() / scheduler.speed()))));
     this.breaker = CircuitBreaker.of(name, CircuitBreakerConfig.custom()
         .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
         .slidingWindowSize(Math.max(settings.breakerMinimumCalls(), 10))
@@ -163,7 +164,24 @@ public final class Resilient {
   public <T> Future<T> call(String name, Supplier<CompletableFuture<T>> call) {
     Context context = vertx.getOrCreateContext();
     Instant start = scheduler.clock().instant();
-    return new Attempts<T>(name, call, context, start, retry.asyncContext()).next(1);
+    Attempts<T> attempts = new Attempts<>(name, call, context, start, retry.asyncContext());
+    Promise<T> result = Promise.promise();
+    // the deadline holds even while an attempt hangs (up to the SDK's attempt timeout)
+    long timer = scheduler.schedule(settings.deadline(), () -> context.runOnContext(v -> {
+      if (result.tryFail(attempts.gaveUp(attempts.attempt, "the last attempt got no answer in time",
+          attempts.lastError))) {
+        attempts.expired = true;
+      }
+    }));
+    attempts.next(1).onComplete(ar -> {
+      scheduler.cancel(timer);
+      if (ar.succeeded()) {
+        result.tryComplete(ar.result());
+      } else {
+        result.tryFail(ar.cause());
+      }
+    });
+    return result.future();
   }
 
   /** A timer in scheduler time whose completion runs on {@code context}. */
@@ -188,6 +206,9 @@ public final class Resilient {
     private final Context context;
     private final Instant start;
     private final Retry.AsyncContext<T> retryContext;
+    private int attempt;
+    private Throwable lastError;
+    private boolean expired;
 
     Attempts(String name, Supplier<CompletableFuture<T>> call, Context context, Instant start,
         Retry.AsyncContext<T> retryContext) {
@@ -199,6 +220,10 @@ public final class Resilient {
     }
 
     Future<T> next(int attempt) {
+      this.attempt = attempt;
+      if (expired) {
+        return Future.failedFuture(gaveUp(attempt - 1, "deadline passed", lastError));
+      }
       long waitNanos = rateLimiter.reservePermission();
       if (waitNanos < 0) {
         return Future.failedFuture(gaveUp(attempt - 1, "client-side rate limit: no permit within the deadline",
@@ -231,6 +256,7 @@ public final class Resilient {
           return Future.succeededFuture(ar.result());
         }
         Throwable error = AwsErrors.unwrap(ar.cause());
+        lastError = error;
         breaker.onError(took, breaker.getTimestampUnit(), error);
         return afterFailure(attempt, error);
       });
@@ -259,8 +285,8 @@ public final class Resilient {
           + (attempts == 1 ? "" : "s") + " within the retry deadline of " + human(settings.deadline())
           + (why != null ? " (" + why + ")" : "")
           + (last != null ? "; last error: " + AwsErrors.describe(last) : "")
-          + ". " + settings.service() + " is throttling or unavailable: nothing from this call may have been"
-          + " applied; check the AWS Health Dashboard and the current records, then resume, or raise"
+          + ". " + settings.service() + " is throttling or unavailable: check the AWS Health Dashboard and read"
+          + " the current state before resuming (a write may have landed if an attempt got no answer), or raise"
           + " faults.retryDeadline";
       return new AwsCallException(message, true, last);
     }

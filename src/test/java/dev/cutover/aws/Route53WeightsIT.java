@@ -26,6 +26,9 @@ import dev.cutover.domain.Split;
 import dev.cutover.domain.WeightedRecord;
 import dev.cutover.port.AwsCallException;
 import dev.cutover.port.DnsConflictException;
+import io.vertx.core.Context;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -201,6 +204,20 @@ class Route53WeightsIT {
   }
 
   @Test
+  void anAttemptWithoutAnswerStillFailsAtTheDeadline() throws Exception {
+    aws.server.stubFor(post(urlPathEqualTo(RRSET + "/"))
+        .willReturn(changeInfo("ChangeResourceRecordSetsResponse", "C1", "PENDING").withFixedDelay(1500)));
+    var weights = aws.route53Weights(aws.route53Settings().withDeadline(Duration.ofMillis(300)));
+    long started = System.nanoTime();
+
+    Throwable error = failure(weights.apply(shiftBatch()));
+
+    assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(1400));
+    assertThat(error).isInstanceOf(AwsCallException.class).hasMessageContaining("no answer in time");
+    assertThat(((AwsCallException) error).wasTransient()).isTrue();
+  }
+
+  @Test
   void awaitInSyncCompletesAfterPendingPendingInsync() throws Exception {
     String path = "/2013-04-01/change/C1";
     aws.server.stubFor(get(urlPathEqualTo(path)).inScenario("sync").whenScenarioStateIs(Scenario.STARTED)
@@ -264,6 +281,23 @@ class Route53WeightsIT {
     assertThat(second).isInstanceOf(AwsCallException.class).hasMessageContaining("circuit breaker is open");
     assertThat(((AwsCallException) second).wasTransient()).isTrue();
     assertThat(aws.requests()).hasSize(seen);
+  }
+
+  @Test
+  void continuationsRunOnTheCallersEventLoopContext() throws Exception {
+    aws.server.stubFor(get(urlPathEqualTo("/2013-04-01/change/C1")).inScenario("ctx")
+        .whenScenarioStateIs(Scenario.STARTED).willReturn(error(400, "Throttling", "Rate exceeded"))
+        .willSetStateTo("ok"));
+    aws.server.stubFor(get(urlPathEqualTo("/2013-04-01/change/C1")).inScenario("ctx").whenScenarioStateIs("ok")
+        .willReturn(changeInfo("GetChangeResponse", "C1", "INSYNC")));
+    var weights = aws.route53Weights();
+    Context caller = aws.vertx.getOrCreateContext();
+    Promise<Boolean> sameContext = Promise.promise();
+
+    caller.runOnContext(v -> weights.awaitInSync("C1", Duration.ofSeconds(5)).onComplete(ar ->
+        sameContext.complete(ar.succeeded() && Vertx.currentContext() == caller && Context.isOnEventLoopThread())));
+
+    assertThat(await(sameContext.future())).isTrue();
   }
 
   private void failTwiceThenSucceed(com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder failure) {
