@@ -78,8 +78,8 @@ final class Route53Responses {
 
   /**
    * Route 53's error shape. For InvalidChangeBatch the message is the bracketed list Route 53 prints, and the
-   * individual reasons are also given as {@code Messages/Message} (the SDK maps them to
-   * {@code InvalidChangeBatchException.messages()}).
+   * individual reasons are also given as {@code messages/Message} inside {@code Error}: the member name the SDK v2
+   * model uses for {@code InvalidChangeBatchException.messages()} (lowercase, checked against route53 2.54.13).
    */
   static String error(Route53Error error, String requestId) {
     boolean batch = error.code().equals("InvalidChangeBatch");
@@ -88,9 +88,9 @@ final class Route53Responses {
         .leaf("Code", error.code())
         .leaf("Message", batch ? error.messages().toString() : error.getMessage());
     if (batch) {
-      x.open("Messages");
+      x.open("messages");
       error.messages().forEach(m -> x.leaf("Message", m));
-      x.close("Messages");
+      x.close("messages");
     }
     return x.close("Error").leaf("RequestId", requestId).close("ErrorResponse").toString();
   }
