@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.http.async.SdkAsyncHttpClient;
 import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.route53.Route53AsyncClient;
@@ -19,6 +20,13 @@ import software.amazon.awssdk.services.route53.Route53AsyncClient;
  * {@link Route53AsyncClient} (Netty, aws-global, dummy keys, no retries) pointed at it.
  */
 final class Route53SandboxServer implements AutoCloseable {
+  /**
+   * One Netty client for all tests of the JVM: closing a Netty event loop takes about two seconds of quiet period,
+   * which per test would dominate the suite. The SDK does not close an HTTP client it was handed.
+   */
+  private static final SdkAsyncHttpClient SHARED_HTTP =
+      NettyNioAsyncHttpClient.builder().connectionTimeout(Duration.ofSeconds(5)).build();
+
   private final Vertx vertx;
   private final HttpServer server;
   private final Route53Model model;
@@ -32,7 +40,7 @@ final class Route53SandboxServer implements AutoCloseable {
         .endpointOverride(URI.create(endpoint()))
         .region(Region.AWS_GLOBAL)
         .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDSANDBOX", "secret")))
-        .httpClientBuilder(NettyNioAsyncHttpClient.builder().connectionTimeout(Duration.ofSeconds(5)))
+        .httpClient(SHARED_HTTP)
         .overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry())
             .apiCallTimeout(Duration.ofSeconds(10)))
         .build();
