@@ -239,11 +239,16 @@ public final class Route53Model {
       TreeMap<RecordKey, RecordSet> copy = new TreeMap<>(zone.records);
       List<String> problems = new ArrayList<>();
       Set<String> touched = new LinkedHashSet<>();
+      Set<RecordKey> failed = new java.util.HashSet<>(); // no follow-on errors for a record that already failed
       for (Change change : batch) {
         touched.add(change.record().name());
+        if (failed.contains(change.record().key())) {
+          continue;
+        }
         String problem = ChangeBatchRules.apply(copy, change);
         if (problem != null) {
           problems.add(problem);
+          failed.add(change.record().key());
         }
       }
       problems.addAll(ChangeBatchRules.checkZone(zone.meta.name(), copy, touched));
