@@ -298,6 +298,29 @@ class Route53SandboxIT {
             .hasSize(2).allSatisfy(m -> assertThat(m).endsWith("but it was not found")));
   }
 
+  @Test
+  void acceptsUnsignedBodyWithoutXmlDeclarationOrContentTypeAndAnswersErrorsInRoute53Shape() throws Exception {
+    java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder()
+        .connectTimeout(Duration.ofSeconds(5)).build();
+    String body = "<ChangeResourceRecordSetsRequest xmlns=\"https://route53.amazonaws.com/doc/2013-04-01/\">"
+        + "<ChangeBatch><Changes><Change><Action>CREATE</Action><ResourceRecordSet><Name>raw.example.com</Name>"
+        + "<Type>A</Type><TTL>60</TTL><ResourceRecords><ResourceRecord><Value>192.0.2.9</Value></ResourceRecord>"
+        + "</ResourceRecords></ResourceRecordSet></Change></Changes></ChangeBatch></ChangeResourceRecordSetsRequest>";
+    var ok = http.send(java.net.http.HttpRequest.newBuilder(
+            java.net.URI.create(sandbox.endpoint() + "/2013-04-01/hostedzone/" + zoneId + "/rrset"))
+        .timeout(Duration.ofSeconds(10)).POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertThat(ok.statusCode()).isEqualTo(200);
+    assertThat(ok.body()).contains("<Status>PENDING</Status>");
+
+    var missing = http.send(java.net.http.HttpRequest.newBuilder(
+            java.net.URI.create(sandbox.endpoint() + "/2013-04-01/hostedzone/ZNOPE/rrset/"))
+        .timeout(Duration.ofSeconds(10)).GET().build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertThat(missing.statusCode()).isEqualTo(404);
+    assertThat(missing.body()).contains("<ErrorResponse xmlns=\"https://route53.amazonaws.com/doc/2013-04-01/\">"
+        + "<Error><Type>Sender</Type><Code>NoSuchHostedZone</Code>");
+  }
+
   // ---- helpers ---------------------------------------------------------------------------------------------
 
   private List<String> appWeights() {
