@@ -1,0 +1,7 @@
+package dev.cutover.sandbox.route53;
+
+/** Route 53's change states. */
+public enum ChangeStatus {
+  PENDING,
+  INSYNC
+}
