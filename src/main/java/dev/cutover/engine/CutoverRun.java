@@ -155,8 +155,9 @@ public final class CutoverRun {
       Optional<ChangeBatch> batch = ChangeBatches.shift(plan.zone(), world, s.to(),
           "cutover " + state.cutoverId() + ": step " + (s.step() + 1) + " to " + s.to() + " AWS");
       ChangeBatch b = batch.orElseThrow(() -> new IllegalStateException("no change needed for " + s.to()));
-      return ports.dns().apply(b).map(id -> new Observation.ShiftSubmitted(now(), id, describe(b)));
-    }).onComplete(ar -> {
+      return ports.dns().apply(b).<Observation>map(id -> new Observation.ShiftSubmitted(now(), id, describe(b)));
+    }).recover(e -> e instanceof DnsConflictException c ? landedAnyway(s, c) : Future.failedFuture(e))
+        .onComplete(ar -> {
       if (ar.succeeded()) {
         observe(ar.result());
       } else if (ar.cause() instanceof DnsConflictException c) {
@@ -165,6 +166,17 @@ public final class CutoverRun {
         observe(new Observation.ShiftFailed(now(), ar.cause().getMessage()));
       }
     });
+  }
+
+  /**
+   * A guarded batch whose answer was lost (a timeout after Route 53 applied it) is retried and then "conflicts"
+   * with itself. If every pair now reads exactly as the target, the change landed: treat it as live.
+   */
+  private Future<Observation> landedAnyway(Action.Shift s, DnsConflictException conflict) {
+    return ports.dns().read(plan.zone(), plan.records()).compose(world -> world.stream()
+        .allMatch(p -> p.isExactly(s.to()))
+        ? Future.succeededFuture(new Observation.ShiftInSync(now(), "(answer lost; read-back shows " + s.to() + ")"))
+        : Future.failedFuture(conflict), e -> Future.failedFuture(conflict));
   }
 
   private void revert(Action.Revert r) {
