@@ -10,6 +10,7 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
+import software.amazon.awssdk.http.nio.netty.SdkEventLoopGroup;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchAsyncClient;
 
@@ -18,6 +19,9 @@ import software.amazon.awssdk.services.cloudwatch.CloudWatchAsyncClient;
  * real AWS SDK v2 async clients pointed at it.
  */
 final class CloudWatchSandbox implements AutoCloseable {
+  /** Shared by every client of the test JVM: closing a client then skips Netty's graceful-shutdown wait. */
+  private static final SdkEventLoopGroup CLIENT_LOOP = SdkEventLoopGroup.builder().numberOfThreads(2).build();
+
   final MutableClock clock;
   final CloudWatchModel model;
   final CloudWatchFaults faults;
@@ -72,7 +76,7 @@ final class CloudWatchSandbox implements AutoCloseable {
         .endpointOverride(endpoint())
         .region(Region.US_EAST_1)
         .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("x", "x")))
-        .httpClientBuilder(NettyNioAsyncHttpClient.builder())
+        .httpClientBuilder(NettyNioAsyncHttpClient.builder().eventLoopGroup(CLIENT_LOOP))
         .overrideConfiguration(o -> {
           if (noRetry) {
             o.retryStrategy(AwsRetryStrategy.doNotRetry());
