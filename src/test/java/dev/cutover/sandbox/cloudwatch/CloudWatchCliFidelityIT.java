@@ -1,0 +1,176 @@
+package dev.cutover.sandbox.cloudwatch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The AWS CLI as a subprocess against the sandbox: v1 (botocore, AWS JSON 1.0) as {@code aws} on PATH and the
+ * Debian v2.9 ({@code /usr/bin/aws}, AWS Query). Each CLI that is missing is skipped with the way to install it.
+ */
+class CloudWatchCliFidelityIT {
+  private static final Instant T0 = Instant.parse("2026-11-21T12:00:00Z");
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** A CLI to try: how to run it, the major version it must report, the protocol it should speak. */
+  record Cli(String executable, String major, CloudWatchApi.Protocol protocol, String install) {
+    @Override
+    public String toString() {
+      return "aws-cli/" + major + " (" + executable + ")";
+    }
+  }
+
+  static Stream<Cli> clis() {
+    return Stream.of(
+        new Cli("aws", "1", CloudWatchApi.Protocol.JSON_1_0, "pip install awscli (v1) so that `aws` is on PATH"),
+        new Cli("/usr/bin/aws", "2", CloudWatchApi.Protocol.QUERY, "apt-get install -y awscli"));
+  }
+
+  private CloudWatchSandbox sandbox;
+
+  @BeforeEach
+  void start() throws Exception {
+    sandbox = CloudWatchSandbox.start(T0);
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    sandbox.close();
+  }
+
+  private record Result(int exit, String out, String err) {
+    JsonNode json() throws Exception {
+      return JSON.readTree(out);
+    }
+  }
+
+  private Result run(Cli cli, String... args) throws Exception {
+    List<String> command = new ArrayList<>(List.of(cli.executable()));
+    command.addAll(List.of(args));
+    if (sandbox != null) {
+      command.addAll(List.of("--endpoint-url", sandbox.endpoint().toString(), "--output", "json"));
+    }
+    ProcessBuilder pb = new ProcessBuilder(command);
+    Map<String, String> env = pb.environment();
+    env.put("AWS_ACCESS_KEY_ID", "x");
+    env.put("AWS_SECRET_ACCESS_KEY", "x");
+    env.put("AWS_DEFAULT_REGION", "us-east-1");
+    env.put("AWS_PAGER", "");
+    env.put("AWS_CONFIG_FILE", "/dev/null");
+    env.put("AWS_SHARED_CREDENTIALS_FILE", "/dev/null");
+    env.put("AWS_EC2_METADATA_DISABLED", "true");
+    File out = File.createTempFile("cw-cli", ".out");
+    File err = File.createTempFile("cw-cli", ".err");
+    try {
+      pb.redirectOutput(out).redirectError(err);
+      Process p = pb.start();
+      if (!p.waitFor(60, TimeUnit.SECONDS)) {
+        p.destroyForcibly();
+        throw new AssertionError("timed out: " + command);
+      }
+      return new Result(p.exitValue(), Files.readString(out.toPath(), StandardCharsets.UTF_8),
+          Files.readString(err.toPath(), StandardCharsets.UTF_8));
+    } finally {
+      out.delete();
+      err.delete();
+    }
+  }
+
+  private void assumeInstalled(Cli cli) {
+    String version;
+    try {
+      CloudWatchSandbox s = sandbox;
+      sandbox = null;
+      try {
+        version = run(cli, "--version").out() + run(cli, "--version").err();
+      } finally {
+        sandbox = s;
+      }
+    } catch (Exception e) {
+      version = "";
+    }
+    Assumptions.assumeTrue(version.startsWith("aws-cli/" + cli.major() + "."),
+        "AWS CLI v" + cli.major() + " not found as " + cli.executable() + " (install: " + cli.install() + ")");
+  }
+
+  /** CLI v1 prints timestamps as received (JSON 1.0: epoch seconds), v2 as ISO-8601. */
+  private static Instant instant(JsonNode n) {
+    if (n.isNumber()) {
+      return Instant.ofEpochMilli(Math.round(n.doubleValue() * 1000));
+    }
+    return java.time.OffsetDateTime.parse(n.asText()).toInstant();
+  }
+
+  private static void ok(Result r) {
+    assertThat(r.exit()).as("exit code; stderr: %s", r.err()).isZero();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("clis")
+  void cliDrivesMetricsAlarmsAndCompositesInItsOwnProtocol(Cli cli) throws Exception {
+    assumeInstalled(cli);
+    ok(run(cli, "cloudwatch", "put-metric-data", "--namespace", "Cutover/Cli", "--metric-name", "Latency",
+        "--dimensions", "Host=api.example.com", "--value", "0.5", "--unit", "Seconds",
+        "--timestamp", T0.plusSeconds(5).toString()));
+    ok(run(cli, "cloudwatch", "put-metric-alarm", "--alarm-name", "cli-latency", "--namespace", "Cutover/Cli",
+        "--metric-name", "Latency", "--dimensions", "Name=Host,Value=api.example.com", "--statistic", "Average",
+        "--period", "60", "--evaluation-periods", "1", "--threshold", "0.2",
+        "--comparison-operator", "GreaterThanThreshold", "--treat-missing-data", "notBreaching"));
+
+    JsonNode fresh = run(cli, "cloudwatch", "describe-alarms", "--alarm-names", "cli-latency").json();
+    assertThat(fresh.at("/MetricAlarms/0/StateValue").asText()).isEqualTo("INSUFFICIENT_DATA");
+    assertThat(fresh.at("/MetricAlarms/0/Dimensions/0/Value").asText()).isEqualTo("api.example.com");
+    assertThat(fresh.at("/MetricAlarms/0/Threshold").asDouble()).isEqualTo(0.2);
+
+    sandbox.clock.set(T0.plusSeconds(61));
+    sandbox.model.evaluateAll();
+    JsonNode tripped = run(cli, "cloudwatch", "describe-alarms", "--state-value", "ALARM").json();
+    assertThat(tripped.at("/MetricAlarms/0/AlarmName").asText()).isEqualTo("cli-latency");
+    assertThat(tripped.at("/MetricAlarms/0/StateReason").asText()).startsWith("Threshold Crossed");
+    assertThat(instant(tripped.at("/MetricAlarms/0/StateUpdatedTimestamp"))).isEqualTo(T0.plusSeconds(61));
+
+    ok(run(cli, "cloudwatch", "set-alarm-state", "--alarm-name", "cli-latency", "--state-value", "OK",
+        "--state-reason", "drill"));
+    JsonNode forced = run(cli, "cloudwatch", "describe-alarms", "--alarm-names", "cli-latency").json();
+    assertThat(forced.at("/MetricAlarms/0/StateValue").asText()).isEqualTo("OK");
+    assertThat(forced.at("/MetricAlarms/0/StateReason").asText()).isEqualTo("drill");
+
+    ok(run(cli, "cloudwatch", "put-composite-alarm", "--alarm-name", "cli-gate",
+        "--alarm-rule", "ALARM(\"cli-latency\")"));
+    JsonNode composite = run(cli, "cloudwatch", "describe-alarms", "--alarm-types", "CompositeAlarm").json();
+    assertThat(composite.at("/CompositeAlarms/0/AlarmRule").asText()).isEqualTo("ALARM(\"cli-latency\")");
+    assertThat(composite.at("/CompositeAlarms/0/StateValue").asText()).isEqualTo("OK");
+    assertThat(composite.at("/MetricAlarms").size()).isZero();
+
+    JsonNode data = run(cli, "cloudwatch", "get-metric-data", "--start-time", T0.toString(),
+        "--end-time", T0.plusSeconds(120).toString(), "--metric-data-queries", "[{\"Id\":\"lat\",\"MetricStat\":"
+            + "{\"Metric\":{\"Namespace\":\"Cutover/Cli\",\"MetricName\":\"Latency\",\"Dimensions\":[{\"Name\":"
+            + "\"Host\",\"Value\":\"api.example.com\"}]},\"Period\":60,\"Stat\":\"Maximum\"},\"ReturnData\":false},"
+            + "{\"Id\":\"ms\",\"Expression\":\"FILL(lat,0)*1000\",\"Label\":\"ms\"}]").json();
+    assertThat(data.at("/MetricDataResults/0/Label").asText()).isEqualTo("ms");
+    assertThat(data.at("/MetricDataResults/0/Values").toString()).isEqualTo("[0.0,500.0]");
+
+    Result missing = run(cli, "cloudwatch", "set-alarm-state", "--alarm-name", "ghost", "--state-value", "OK",
+        "--state-reason", "x");
+    assertThat(missing.exit()).isNotZero();
+    assertThat(missing.err()).contains("ResourceNotFound");
+
+    assertThat(sandbox.api.recentRequests()).isNotEmpty()
+        .allSatisfy(r -> assertThat(r.protocol()).isEqualTo(cli.protocol()));
+  }
+}

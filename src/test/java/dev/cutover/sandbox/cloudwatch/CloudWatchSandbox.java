@@ -1,0 +1,98 @@
+package dev.cutover.sandbox.cloudwatch;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.ext.web.Router;
+import java.net.URI;
+import java.time.Instant;
+import java.util.concurrent.TimeUnit;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
+import software.amazon.awssdk.http.nio.netty.SdkEventLoopGroup;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchAsyncClient;
+
+/**
+ * Test kit: the sandbox CloudWatch on a Vert.x HTTP server at 127.0.0.1 on a free port, on a mutable clock, and
+ * real AWS SDK v2 async clients pointed at it.
+ */
+final class CloudWatchSandbox implements AutoCloseable {
+  /** Shared by every client of the test JVM: closing a client then skips Netty's graceful-shutdown wait. */
+  private static final SdkEventLoopGroup CLIENT_LOOP = SdkEventLoopGroup.builder().numberOfThreads(2).build();
+
+  final MutableClock clock;
+  final CloudWatchModel model;
+  final CloudWatchFaults faults;
+  final CloudWatchApi api;
+  private final Vertx vertx;
+  private final HttpServer server;
+  private CloudWatchAsyncClient client;
+  private CloudWatchAsyncClient noRetryClient;
+
+  private CloudWatchSandbox(Instant start) throws Exception {
+    clock = new MutableClock(start);
+    model = new CloudWatchModel(clock);
+    faults = new CloudWatchFaults(clock);
+    api = new CloudWatchApi(model, faults);
+    vertx = Vertx.vertx();
+    Router router = Router.router(vertx);
+    api.mount(router);
+    server = vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1")
+        .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+  }
+
+  static CloudWatchSandbox start(Instant start) throws Exception {
+    return new CloudWatchSandbox(start);
+  }
+
+  int port() {
+    return server.actualPort();
+  }
+
+  URI endpoint() {
+    return URI.create("http://127.0.0.1:" + port());
+  }
+
+  /** A client with the SDK's default retries. */
+  synchronized CloudWatchAsyncClient client() {
+    if (client == null) {
+      client = build(false);
+    }
+    return client;
+  }
+
+  /** A client that does not retry, to see errors as the service sent them. */
+  synchronized CloudWatchAsyncClient noRetryClient() {
+    if (noRetryClient == null) {
+      noRetryClient = build(true);
+    }
+    return noRetryClient;
+  }
+
+  private CloudWatchAsyncClient build(boolean noRetry) {
+    return CloudWatchAsyncClient.builder()
+        .endpointOverride(endpoint())
+        .region(Region.US_EAST_1)
+        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("x", "x")))
+        .httpClientBuilder(NettyNioAsyncHttpClient.builder().eventLoopGroup(CLIENT_LOOP))
+        .overrideConfiguration(o -> {
+          if (noRetry) {
+            o.retryStrategy(AwsRetryStrategy.doNotRetry());
+          }
+        })
+        .build();
+  }
+
+  @Override
+  public void close() throws Exception {
+    if (client != null) {
+      client.close();
+    }
+    if (noRetryClient != null) {
+      noRetryClient.close();
+    }
+    vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+  }
+}
