@@ -24,18 +24,23 @@ import java.time.Duration;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchAsyncClient;
+import software.amazon.awssdk.services.route53.Route53AsyncClient;
 
 /**
  * Real AWS (or any endpoint speaking its protocols, like the sandbox): SDK v2 async clients with the SDK's
  * standard configuration, wrapped by the adapters' retry, rate limit and circuit breaker.
  */
-public final class AppEnvironment implements Environment {
+public final class AppEnvironment implements Environment, AutoCloseable {
   private final CutoverCli.Options options;
   private final PrintStream out;
   private final PrintStream err;
   private final double speed;
   private Vertx vertx;
+  private boolean ownsVertx;
   private Scheduler scheduler;
+  private Route53AsyncClient route53;
+  private CloudWatchAsyncClient cloudWatch;
 
   public AppEnvironment(CutoverCli.Options options, PrintStream out, PrintStream err, double speed) {
     this.options = options;
@@ -44,10 +49,19 @@ public final class AppEnvironment implements Environment {
     this.speed = speed;
   }
 
+  /** Shares a Vert.x instance and a (possibly compressed) scheduler with something else: the sandbox, a test. */
+  public AppEnvironment(CutoverCli.Options options, PrintStream out, PrintStream err, Vertx vertx,
+      Scheduler scheduler) {
+    this(options, out, err, scheduler.speed());
+    this.vertx = vertx;
+    this.scheduler = scheduler;
+  }
+
   @Override
   public synchronized Vertx vertx() {
     if (vertx == null) {
       vertx = Vertx.vertx();
+      ownsVertx = true;
     }
     return vertx;
   }
@@ -84,7 +98,7 @@ public final class AppEnvironment implements Environment {
   @Override
   public DnsWeights dns(Plan plan) {
     Resilient r = new Resilient(vertx(), scheduler(), Resilient.Settings.route53(plan.faults()));
-    return new Route53Weights(AwsClients.route53(aws()), r);
+    return new Route53Weights(route53Client(), r);
   }
 
   @Override
@@ -92,7 +106,35 @@ public final class AppEnvironment implements Environment {
     Duration poll = plan.gates().poll();
     Duration deadline = poll.compareTo(Duration.ofSeconds(20)) < 0 ? poll : Duration.ofSeconds(20);
     Resilient r = new Resilient(vertx(), scheduler(), Resilient.Settings.cloudWatch(deadline));
-    return new CloudWatchSignals(AwsClients.cloudWatch(aws()), r);
+    return new CloudWatchSignals(cloudWatchClient(), r);
+  }
+
+  private synchronized Route53AsyncClient route53Client() {
+    if (route53 == null) {
+      route53 = AwsClients.route53(aws());
+    }
+    return route53;
+  }
+
+  private synchronized CloudWatchAsyncClient cloudWatchClient() {
+    if (cloudWatch == null) {
+      cloudWatch = AwsClients.cloudWatch(aws());
+    }
+    return cloudWatch;
+  }
+
+  /** Closes the SDK clients, and Vert.x when this environment created it. */
+  @Override
+  public synchronized void close() {
+    if (route53 != null) {
+      route53.close();
+    }
+    if (cloudWatch != null) {
+      cloudWatch.close();
+    }
+    if (ownsVertx && vertx != null) {
+      vertx.close();
+    }
   }
 
   @Override

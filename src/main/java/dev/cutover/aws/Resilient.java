@@ -38,7 +38,7 @@ public final class Resilient {
    * @param maxBackoff the longest wait between attempts
    * @param ratePerSecond client-side request rate (scheduler time)
    * @param breakerMinimumCalls failed calls (I/O errors, 5xx) among the last ones that open the breaker
-   * @param breakerOpenFor how long an open breaker refuses calls (wall time)
+   * @param breakerOpenFor how long an open breaker refuses calls (scheduler time, like every wait here)
    */
   public record Settings(
       String service,
@@ -129,7 +129,8 @@ public final class Resilient {
         .minimumNumberOfCalls(settings.breakerMinimumCalls())
         .failureRateThreshold(50)
         .recordException(AwsErrors::endpointFailure)
-        .waitDurationInOpenState(settings.breakerOpenFor())
+        .waitDurationInOpenState(Duration.ofNanos(Math.max(1_000_000L,
+            (long) (settings.breakerOpenFor().toNanos() / scheduler.speed()))))
         .permittedNumberOfCallsInHalfOpenState(1)
         .build());
   }
