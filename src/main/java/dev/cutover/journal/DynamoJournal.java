@@ -41,9 +41,17 @@ public final class DynamoJournal implements Journal {
   private volatile long last = -1; // highest sequence written or seen; -1 until opened
   private String fenced;
 
+  private final int pageSize;
+
   DynamoJournal(DynamoTable table, String plan) {
+    this(table, plan, 0);
+  }
+
+  /** {@code pageSize} items per query page (0: DynamoDB's 1 MB pages); small pages let tests exercise paging. */
+  DynamoJournal(DynamoTable table, String plan, int pageSize) {
     this.table = table;
     this.plan = plan;
+    this.pageSize = pageSize;
   }
 
   static String sortKey(long seq) {
@@ -93,7 +101,7 @@ public final class DynamoJournal implements Journal {
               .expressionAttributeNames(Map.of("#sk", SK))))
           .<Void>mapEmpty()
           .recover(e -> DynamoTable.conditionFailed(e) ? conflict(seq, json) : Future.failedFuture(e))
-          .onSuccess(v -> last = seq);
+          .onSuccess(v -> advanceTo(seq));
     });
   }
 
@@ -121,28 +129,56 @@ public final class DynamoJournal implements Journal {
             .expressionAttributeNames(Map.of("#pk", PK, "#sk", SK))
             .expressionAttributeValues(Map.of(":pk", s(DynamoTable.pk(plan)), ":prefix", s(EVENT_PREFIX)))
             .scanIndexForward(false).limit(1).consistentRead(true)))
-        .map(r -> r.items().isEmpty() ? 0L
-            : Long.parseLong(str(r.items().get(0), SK).substring(EVENT_PREFIX.length())));
+        .map(r -> r.items().isEmpty() ? 0L : sequence(r.items().get(0)));
   }
 
+  private static long sequence(Map<String, AttributeValue> item) {
+    return Long.parseLong(str(item, SK).substring(EVENT_PREFIX.length()));
+  }
+
+  /**
+   * Reads the whole journal. The first read also opens the journal for appending (as a controller reads before
+   * it writes): the next append then follows the last event read, so a writer that appended in between is
+   * detected by the conditional put.
+   */
   @Override
   public Future<List<CutoverEvent>> readAll() {
-    return readPage(null, new ArrayList<>());
+    return readPage(null, new ArrayList<>(), new long[] {0});
   }
 
-  private Future<List<CutoverEvent>> readPage(Map<String, AttributeValue> from, List<CutoverEvent> into) {
+  private synchronized void advanceTo(long seq) {
+    last = Math.max(last, seq);
+  }
+
+  private synchronized void openAt(long seq) {
+    if (last < 0) {
+      last = seq;
+    }
+  }
+
+  private Future<List<CutoverEvent>> readPage(Map<String, AttributeValue> from, List<CutoverEvent> into,
+      long[] lastSeq) {
     QueryRequest.Builder q = QueryRequest.builder().tableName(table.name())
         .keyConditionExpression("#pk = :pk AND begins_with(#sk, :prefix)")
         .expressionAttributeNames(Map.of("#pk", PK, "#sk", SK))
         .expressionAttributeValues(Map.of(":pk", s(DynamoTable.pk(plan)), ":prefix", s(EVENT_PREFIX)))
         .scanIndexForward(true).consistentRead(true);
+    if (pageSize > 0) {
+      q.limit(pageSize);
+    }
     if (from != null) {
       q.exclusiveStartKey(from);
     }
     return table.call(() -> table.client().query(q.build())).compose(r -> {
       parse(r, into);
-      return r.hasLastEvaluatedKey() && !r.lastEvaluatedKey().isEmpty()
-          ? readPage(r.lastEvaluatedKey(), into) : Future.succeededFuture(into);
+      if (!r.items().isEmpty()) {
+        lastSeq[0] = sequence(r.items().get(r.items().size() - 1));
+      }
+      if (r.hasLastEvaluatedKey() && !r.lastEvaluatedKey().isEmpty()) {
+        return readPage(r.lastEvaluatedKey(), into, lastSeq);
+      }
+      openAt(lastSeq[0]);
+      return Future.succeededFuture(into);
     });
   }
 

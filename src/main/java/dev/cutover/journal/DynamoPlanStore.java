@@ -66,11 +66,16 @@ public final class DynamoPlanStore implements PlanStore {
 
   public DynamoPlanStore(Vertx vertx, Scheduler scheduler, DynamoDbAsyncClient client, Settings settings,
       String plan) {
+    this(vertx, scheduler, client, settings, plan, 0);
+  }
+
+  DynamoPlanStore(Vertx vertx, Scheduler scheduler, DynamoDbAsyncClient client, Settings settings, String plan,
+      int journalPageSize) {
     this.table = new DynamoTable(vertx, client, settings.table());
     this.plan = Objects.requireNonNull(plan, "plan");
     this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
     this.leaseDuration = settings.lease();
-    this.journal = new DynamoJournal(table, plan);
+    this.journal = new DynamoJournal(table, plan, journalPageSize);
     this.inbox = new DynamoInbox(table, plan, scheduler.clock());
   }
 
