@@ -103,7 +103,9 @@ public final class DynamoPlanStore implements PlanStore {
     return DynamoLease.acquire(table, plan, cutoverId, force, scheduler, leaseDuration, journal::fence)
         .compose(lease -> {
           journal.reopen();
-          return inbox.purge().map((Lease) lease);
+          // a lease we cannot use is given back at once, not renewed forever
+          return inbox.purge().<Lease>map(lease)
+              .recover(e -> lease.release().transform(v -> Future.<Lease>failedFuture(e)));
         });
   }
 

@@ -111,6 +111,18 @@ class DynamoPlanStoreIT {
   }
 
   @Test
+  void twoRunsRacingForAFreeLeaseGetOneWinner() throws Exception {
+    Future<PlanStore.Lease> one = store().acquire("c-one", false);
+    Future<PlanStore.Lease> two = store().acquire("c-two", false);
+    settle(one);
+    settle(two);
+
+    assertThat(one.succeeded() ^ two.succeeded()).as("exactly one run holds the lease").isTrue();
+    assertThat(one.succeeded() ? two.cause() : one.cause()).isInstanceOf(LeaseHeldException.class)
+        .hasMessageContaining(one.succeeded() ? "c-one" : "c-two");
+  }
+
+  @Test
   void anExpiredLeaseIsTakenOverAndNamesItsFormerHolder() throws Exception {
     await(store().acquire("c-dead", false));
     scheduler.advanceClockOnly(Duration.ofSeconds(31)); // the holder died: no renewal
@@ -221,6 +233,25 @@ class DynamoPlanStoreIT {
     taken.addAll(await(controller.inbox().take()));
 
     assertThat(taken).containsExactly(pause, resume);
+  }
+
+  @Test
+  void twoTakersRacingDeliverEachCommandOnce() throws Exception {
+    DynamoPlanStore sender = store();
+    List<OperatorCommand> sent = new ArrayList<>();
+    for (OperatorCommand.Kind kind : OperatorCommand.Kind.values()) {
+      OperatorCommand c = new OperatorCommand(kind, "alice", scheduler.clock().instant());
+      await(sender.send(c));
+      sent.add(c);
+      scheduler.advanceClockOnly(Duration.ofMillis(1));
+    }
+
+    Future<List<OperatorCommand>> one = store().inbox().take();
+    Future<List<OperatorCommand>> two = store().inbox().take();
+
+    List<OperatorCommand> delivered = new ArrayList<>(await(one));
+    delivered.addAll(await(two));
+    assertThat(delivered).containsExactlyInAnyOrderElementsOf(sent);
   }
 
   @Test
