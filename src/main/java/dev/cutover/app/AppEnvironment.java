@@ -9,6 +9,8 @@ import dev.cutover.cli.CutoverCli;
 import dev.cutover.cli.Environment;
 import dev.cutover.domain.ExitCode;
 import dev.cutover.domain.Plan;
+import dev.cutover.journal.DynamoClients;
+import dev.cutover.journal.DynamoPlanStore;
 import dev.cutover.journal.LocalPlanStore;
 import dev.cutover.journal.StateDir;
 import dev.cutover.port.DnsWeights;
@@ -25,6 +27,7 @@ import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchAsyncClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.route53.Route53AsyncClient;
 
 /**
@@ -41,6 +44,7 @@ public final class AppEnvironment implements Environment, AutoCloseable {
   private Scheduler scheduler;
   private Route53AsyncClient route53;
   private CloudWatchAsyncClient cloudWatch;
+  private DynamoDbAsyncClient dynamo;
 
   public AppEnvironment(CutoverCli.Options options, PrintStream out, PrintStream err, double speed) {
     this.options = options;
@@ -74,12 +78,19 @@ public final class AppEnvironment implements Environment, AutoCloseable {
     return scheduler;
   }
 
-  private AwsClients.Options aws() {
+  /** Route 53 is global: its client never needs a region, so a 3 a.m. rollback never fails for want of one. */
+  private AwsClients.Options route53Options() {
+    AwsClients.Options d = AwsClients.Options.DEFAULTS;
+    return new AwsClients.Options(options.route53Endpoint(), null, null, d.credentials(), d.trustManagers(),
+        d.attemptTimeout(), d.callTimeout());
+  }
+
+  private AwsClients.Options cloudWatchOptions() {
     AwsClients.Options d = AwsClients.Options.DEFAULTS;
     URI cw = options.cloudWatchEndpoint();
     boolean overridden = cw != null || System.getenv("AWS_ENDPOINT_URL_CLOUDWATCH") != null;
-    return new AwsClients.Options(options.route53Endpoint(), cw, region(overridden), d.credentials(),
-        d.trustManagers(), d.attemptTimeout(), d.callTimeout());
+    return new AwsClients.Options(null, cw, region(overridden), d.credentials(), d.trustManagers(),
+        d.attemptTimeout(), d.callTimeout());
   }
 
   /** The SDK's region chain; against an endpoint override (sandbox) a missing region defaults to us-east-1. */
@@ -111,14 +122,14 @@ public final class AppEnvironment implements Environment, AutoCloseable {
 
   private synchronized Route53AsyncClient route53Client() {
     if (route53 == null) {
-      route53 = AwsClients.route53(aws());
+      route53 = AwsClients.route53(route53Options());
     }
     return route53;
   }
 
   private synchronized CloudWatchAsyncClient cloudWatchClient() {
     if (cloudWatch == null) {
-      cloudWatch = AwsClients.cloudWatch(aws());
+      cloudWatch = AwsClients.cloudWatch(cloudWatchOptions());
     }
     return cloudWatch;
   }
@@ -132,6 +143,9 @@ public final class AppEnvironment implements Environment, AutoCloseable {
     if (cloudWatch != null) {
       cloudWatch.close();
     }
+    if (dynamo != null) {
+      dynamo.close();
+    }
     if (ownsVertx && vertx != null) {
       vertx.close();
     }
@@ -139,7 +153,33 @@ public final class AppEnvironment implements Environment, AutoCloseable {
 
   @Override
   public PlanStore store(String planName) {
-    return new LocalPlanStore(vertx(), StateDir.resolve(options.stateDir()), planName);
+    String spec = options.store() != null ? options.store() : System.getenv("CUTOVER_STORE");
+    if (spec == null || spec.isBlank() || spec.equals("local")) {
+      return new LocalPlanStore(vertx(), StateDir.resolve(options.stateDir()), planName);
+    }
+    if (!spec.equals("dynamodb") && !spec.startsWith("dynamodb:")) {
+      throw new CliExit(ExitCode.INVALID_INPUT, "unknown store `" + spec + "`: use local, dynamodb or"
+          + " dynamodb:TABLE");
+    }
+    String table = spec.contains(":") ? spec.substring(spec.indexOf(':') + 1) : DynamoPlanStore.DEFAULT_TABLE;
+    DynamoPlanStore store = new DynamoPlanStore(vertx(), scheduler(), dynamoClient(),
+        DynamoPlanStore.Settings.DEFAULTS.withTable(table), planName);
+    try {
+      store.createTableIfMissing().toCompletionStage().toCompletableFuture().get();
+    } catch (Exception e) {
+      Throwable cause = e.getCause() != null ? e.getCause() : e;
+      throw new CliExit(ExitCode.PREFLIGHT_FAILED, "the DynamoDB table " + table + " cannot be used: "
+          + cause.getMessage() + " — check AWS_REGION, credentials and dynamodb:* permissions on the table");
+    }
+    return store;
+  }
+
+  private synchronized DynamoDbAsyncClient dynamoClient() {
+    if (dynamo == null) {
+      dynamo = DynamoClients.dynamoDb(DynamoClients.Options.DEFAULTS.withRegion(region(
+          System.getenv("AWS_ENDPOINT_URL_DYNAMODB") != null)));
+    }
+    return dynamo;
   }
 
   @Override

@@ -82,6 +82,10 @@ final class AwsErrors {
       return code(ase) + ": " + message + " (HTTP " + ase.statusCode()
           + (ase.requestId() != null ? ", request id " + ase.requestId() : "") + ")";
     }
+    if (e.getMessage() != null && e.getMessage().contains("Unable to load credentials")) {
+      return "no AWS credentials found (set AWS_PROFILE, or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or run"
+          + " where an instance or container role is available)";
+    }
     return e.getClass().getSimpleName() + ": " + e.getMessage();
   }
 }

@@ -17,11 +17,14 @@ public final class ConsoleNotifier implements Notifier {
   private final PrintStream out;
   private final boolean json;
   private final Plan plan;
+  private final String planFile;
 
-  public ConsoleNotifier(PrintStream out, boolean json, Plan plan) {
+  /** @param planFile how the user named the plan file, for the commands the output suggests */
+  public ConsoleNotifier(PrintStream out, boolean json, Plan plan, String planFile) {
     this.out = out;
     this.json = json;
     this.plan = plan;
+    this.planFile = planFile;
   }
 
   @Override
@@ -52,7 +55,7 @@ public final class ConsoleNotifier implements Notifier {
       return "resumed at " + r.split() + ": " + r.note();
     } else if (e instanceof CutoverEvent.ApprovalRequested a) {
       return "step " + (a.step() + 1) + "/" + steps + " (" + a.split() + ") waits for approval: run `cutover resume "
-          + plan.name() + "` (gates are still watched)";
+          + planFile + "` (gates are still watched)";
     } else if (e instanceof CutoverEvent.Approved a) {
       return "step " + (a.step() + 1) + " approved by " + a.by();
     } else if (e instanceof CutoverEvent.ShiftIntent s) {

@@ -30,7 +30,8 @@ import picocli.CommandLine.ScopeType;
 public final class CutoverCli {
 
   /** Global options, given to the environment factory. */
-  public record Options(Path stateDir, URI route53Endpoint, URI cloudWatchEndpoint, String by, boolean debug) {}
+  public record Options(Path stateDir, URI route53Endpoint, URI cloudWatchEndpoint, String by, boolean debug,
+      String store) {}
 
   @Option(names = "--state-dir", scope = ScopeType.INHERIT, paramLabel = "DIR",
       description = "where journals, locks and commands live (default $CUTOVER_STATE_DIR or .cutover)")
@@ -51,6 +52,12 @@ public final class CutoverCli {
   @Option(names = "--debug", scope = ScopeType.INHERIT, description = "print stack traces of internal errors")
   boolean debug;
 
+  @Option(names = "--store", scope = ScopeType.INHERIT, paramLabel = "STORE",
+      description = "where the journal, lease and operator commands live: local (default, the state dir) or"
+          + " dynamodb[:TABLE] (shared, so a run can resume on another machine; default table cutover-journal;"
+          + " default $CUTOVER_STORE)")
+  String store;
+
   private final Function<Options, Environment> factory;
   private Environment env;
 
@@ -60,7 +67,7 @@ public final class CutoverCli {
 
   Environment env() {
     if (env == null) {
-      env = factory.apply(new Options(stateDir, route53Endpoint, cloudWatchEndpoint, by, debug));
+      env = factory.apply(new Options(stateDir, route53Endpoint, cloudWatchEndpoint, by, debug, store));
     }
     return env;
   }
@@ -79,7 +86,7 @@ public final class CutoverCli {
         return x.code().code();
       }
       if (e instanceof AwsCallException aws) {
-        commandLine.getErr().println("error: " + awsMessage(aws) + "\nnothing was changed by this command"
+        commandLine.getErr().println("error: " + aws.getMessage() + "\nnothing was changed by this command"
             + " unless it printed a change id above");
         return ExitCode.PREFLIGHT_FAILED.code();
       }
@@ -92,15 +99,5 @@ public final class CutoverCli {
       return ExitCode.INTERNAL_ERROR.code();
     });
     return cl;
-  }
-
-  /** AWS failures in a form a person can act on (the SDK's credential chain dump is a page long). */
-  static String awsMessage(AwsCallException e) {
-    String m = e.getMessage();
-    if (m != null && m.contains("Unable to load credentials")) {
-      return "no AWS credentials found: set AWS_PROFILE, or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or run"
-          + " where an instance or container role is available";
-    }
-    return m;
   }
 }

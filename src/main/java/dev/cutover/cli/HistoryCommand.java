@@ -22,7 +22,7 @@ final class HistoryCommand implements Callable<Integer> {
     Environment env = root.env();
     Plan p = plan.load(env.err(), json);
     List<CutoverEvent> events = Await.result(env.store(p.name()).journal().readAll());
-    ConsoleNotifier printer = new ConsoleNotifier(env.out(), json, p);
+    ConsoleNotifier printer = new ConsoleNotifier(env.out(), json, p, plan.file.toString());
     if (events.isEmpty() && !json) {
       env.out().println("no journal yet for plan " + p.name());
     }

@@ -60,7 +60,7 @@ final class OperatorCommands {
     }
   }
 
-  @Command(name = "abort", description = "Make the running controller revert to 100% Heroku and stop (exit 5).")
+  @Command(name = "abort", description = "Make the running controller revert to 100%% Heroku and stop (exit 5).")
   static final class Abort extends Send {
     @Override
     OperatorCommand.Kind kind() {

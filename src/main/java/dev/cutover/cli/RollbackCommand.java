@@ -29,7 +29,7 @@ import picocli.CommandLine.ParentCommand;
  * {@code cutover rollback PLAN}: UPSERT 100% Heroku for every pair of the plan, now. Needs no running
  * controller; if one is running it is also told to abort, so it ends as stopped by an operator.
  */
-@Command(name = "rollback", description = "Put 100% of traffic back on Heroku for every record of the plan, by"
+@Command(name = "rollback", description = "Put 100%% of traffic back on Heroku for every record of the plan, by"
     + " UPSERT, whether or not a controller is running.")
 final class RollbackCommand implements Callable<Integer> {
   @Mixin PlanInput plan;
@@ -57,6 +57,11 @@ final class RollbackCommand implements Callable<Integer> {
       } else {
         env.err().println("warning: " + ps.pair().label() + " cannot be rolled back by weight: " + ps.weights());
       }
+    }
+    if (complete.isEmpty()) {
+      throw new CliExit(ExitCode.PREFLIGHT_FAILED, "no record pair of " + p.name() + " has both weighted records"
+          + " in zone " + p.zone() + ": nothing can be rolled back by weight; check `zone:` and `records:`"
+          + " (and `cutover status`)");
     }
     Optional<ChangeBatch> batch = ChangeBatches.revert(p.zone(), complete, "cutover rollback by " + by);
     if (batch.isEmpty()) {

@@ -25,8 +25,21 @@ final class RunCommand implements Callable<Integer> {
     Environment env = root.env();
     Plan p = plan.load(env.err(), json);
     Controller controller = new Controller(env.vertx(), p, env.dns(p), env.signals(p), env.store(p.name()),
-        new ConsoleNotifier(env.out(), json, p), env.scheduler());
-    Controller.Result result = Await.result(controller.run(env.actor(), forceTakeover));
+        new ConsoleNotifier(env.out(), json, p, plan.file.toString()), env.scheduler());
+    Thread interrupted = new Thread(() -> env.err().println("\ninterrupted: traffic stays where the journal says"
+        + " (`cutover status " + plan.file + "`); `cutover run " + plan.file + "` resumes with a fresh bake of the"
+        + " current step, `cutover rollback " + plan.file + "` puts 100% on Heroku"));
+    Runtime.getRuntime().addShutdownHook(interrupted);
+    Controller.Result result;
+    try {
+      result = Await.result(controller.run(env.actor(), forceTakeover));
+    } finally {
+      try {
+        Runtime.getRuntime().removeShutdownHook(interrupted);
+      } catch (IllegalStateException shuttingDown) {
+        // the JVM is already exiting: the hook runs
+      }
+    }
     if (result.state() == null) {
       env.err().println(result.message()); // preflight, lease or resume problems: no event stream explains them
     }

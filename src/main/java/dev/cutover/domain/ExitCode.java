@@ -8,7 +8,7 @@ public enum ExitCode {
   PREFLIGHT_FAILED(3, "preflight failed: nothing was changed"),
   ROLLED_BACK(4, "rolled back by a gate: an alarm breached or could not be read; 100% on Heroku"),
   OPERATOR_STOPPED(5, "stopped by an operator (rollback or abort); 100% on Heroku"),
-  CONFLICT(6, "conflict or drift: someone else changed the records; the run paused, nothing overwritten"),
+  CONFLICT(6, "conflict or drift: someone else changed the records; the run stopped, nothing overwritten"),
   FAILED_SAFE(7, "AWS kept failing past the retry deadline; a revert to Heroku was applied");
 
   private final int code;

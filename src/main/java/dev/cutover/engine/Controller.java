@@ -37,6 +37,7 @@ public final class Controller {
   private final PlanStore store;
   private final Notifier notifier;
   private final Scheduler scheduler;
+  private PlanStore.Lease lease;
 
   /** How a run ended: the exit code, a one-line message, and the final state when the run got that far. */
   public record Result(ExitCode exit, String message, CutoverState state) {}
@@ -54,7 +55,8 @@ public final class Controller {
 
   public Future<Result> run(String by, boolean forceTakeover) {
     String newId = plan.name() + "-" + ID_TIME.format(scheduler.clock().instant());
-    return store.acquire(newId, forceTakeover).compose(lease -> {
+    return store.acquire(newId, forceTakeover).compose(held -> {
+      lease = held;
       Future<Result> result = (lease.takenOverFrom() == null ? Future.<Void>succeededFuture()
           : record(List.of(new CutoverEvent.OperatorRequest(now(), dev.cutover.domain.OperatorCommand.Kind.ABORT,
               by, "forced takeover of the lease held by " + lease.takenOverFrom()))))
@@ -126,7 +128,14 @@ public final class Controller {
   private Future<Result> runFrom(CutoverState state) {
     CutoverRun run = new CutoverRun(vertx, plan, new CutoverRun.Ports(new GateReader(signals), dns,
         store.journal(), notifier, store.inbox(), scheduler));
-    return run.run(state).map(end -> new Result(end.phase().exitCode(), end.reason(), end));
+    Future<String> lost = lease.lost();
+    lost.onSuccess(why -> run.halt("lease lost: " + why));
+    return run.run(state).map(end -> new Result(end.phase().exitCode(), end.reason(), end))
+        .recover(e -> lost.succeeded()
+            ? Future.succeededFuture(new Result(ExitCode.CONFLICT, "stopped acting at once: another run took the"
+                + " plan's lease (" + lost.result() + "); it owns the records now, nothing further was changed"
+                + " by this run", null))
+            : Future.failedFuture(e));
   }
 
   private Future<Void> record(List<CutoverEvent> events) {

@@ -73,6 +73,14 @@ public final class CutoverRun {
     return done.future();
   }
 
+  /**
+   * Stops acting at once, without a revert: used when the lease was lost to another run, which now owns the
+   * records. The run's Future fails with {@code why}.
+   */
+  public void halt(String why) {
+    context.runOnContext(v -> stop(new IllegalStateException(why)));
+  }
+
   /** The current state (read on the run's context for a consistent view). */
   public CutoverState state() {
     return state;

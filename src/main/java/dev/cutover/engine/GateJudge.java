@@ -78,7 +78,9 @@ final class GateJudge {
     Duration baked = s.bakeAnchor() == null ? s.baked() : s.baked().plus(Duration.between(s.bakeAnchor(), now));
     CutoverState next = s.withBake(now, baked);
     Duration required = plan.bakeOf(s.stepIndex());
-    if (baked.compareTo(required) < 0 && !s.promoteRequested()) {
+    boolean promoted = s.promoteRequested() && baked.compareTo(plan.settle()) >= 0;
+    if (baked.compareTo(required) < 0 && !promoted) {
+      // promote skips the rest of the bake, never the DNS settle time: judging earlier judges the old split
       return new Decision(next, events, List.of());
     }
     events.add(new CutoverEvent.StepCompleted(now, s.stepIndex(), s.split(), baked,

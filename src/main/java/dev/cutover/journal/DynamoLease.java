@@ -116,6 +116,7 @@ public final class DynamoLease implements PlanStore.Lease {
    * Completes with the reason when the lease is lost (taken over by another run, or not renewable before it
    * expired). Never completes for a lease that is released normally.
    */
+  @Override
   public Future<String> lost() {
     return lost.future();
   }

@@ -45,8 +45,7 @@ public final class LocalPlanStore implements PlanStore {
       if (lock.isEmpty()) {
         // An OS lock cannot be taken from a live process; force cannot help here.
         String holder = PlanLock.holder(dir.lock(plan)).map(PlanLock.Holder::describe).orElse("another process");
-        throw new LeaseHeldException(plan, holder + (force ? " (a local lock cannot be forced: stop that"
-            + " process, e.g. kill its pid)" : ""));
+        throw new LeaseHeldException(plan, holder, false);
       }
       inbox.purge();
       PlanLock held = lock.get();

@@ -32,5 +32,13 @@ public interface PlanStore {
     String takenOverFrom();
 
     Future<Void> release();
+
+    /**
+     * Completes (with the reason) if another run takes the lease while this one holds it; the holder must then
+     * stop acting at once, without a revert that would fight the new holder. Never completes for a local OS lock.
+     */
+    default Future<String> lost() {
+      return io.vertx.core.Promise.<String>promise().future();
+    }
   }
 }

@@ -149,6 +149,20 @@ class DeciderTest {
   }
 
   @Test
+  void promoteNeverSkipsTheDnsSettleTime() {
+    Plan base = Plans.standard();
+    Plan settling = new Plan(base.name(), base.zone(), base.records(), base.steps(), base.gates(), base.maxTtl(),
+        Duration.ofMinutes(3), base.faults());
+    Given g = Given.plan(settling).begin().shiftLands().poll(Verdict.HEALTHY).command(PROMOTE)
+        .healthyFor(Duration.ofMinutes(2));
+    assertThat(g.state.stepIndex()).as("still within the settle time").isZero();
+    assertThat(g.state.phase()).isEqualTo(Phase.BAKING);
+    g.healthyFor(Duration.ofMinutes(1)).poll(Verdict.HEALTHY);
+    assertThat(g.events(CutoverEvent.StepCompleted.class)).singleElement()
+        .satisfies(s -> assertThat(s.promoted()).isTrue());
+  }
+
+  @Test
   void conflictOnShiftEndsWithoutOverwritingAndExitSix() {
     Given g = Given.plan(Plans.standard()).begin();
     g.observe(new Observation.ShiftRejected(g.now, List.of("api.example.com. CNAME [heroku]: expected 100, found 70")));
