@@ -13,7 +13,7 @@ public final class Main {
   /** Runs one command and returns its exit code (tests call this in-process). */
   public static int run(String... args) {
     Logs.configure(args);
-    CutoverCli cli = new CutoverCli(o -> new AppEnvironment(o, System.out, System.err, 1.0));
+    CutoverCli cli = new CutoverCli(o -> new AppEnvironment(o, System.out, System.err, o.timeSpeed()));
     return CutoverCli.commandLine(cli).execute(args);
   }
 }

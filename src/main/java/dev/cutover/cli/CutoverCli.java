@@ -31,7 +31,7 @@ public final class CutoverCli {
 
   /** Global options, given to the environment factory. */
   public record Options(Path stateDir, URI route53Endpoint, URI cloudWatchEndpoint, String by, boolean debug,
-      String store) {}
+      String store, double timeSpeed) {}
 
   @Option(names = "--state-dir", scope = ScopeType.INHERIT, paramLabel = "DIR",
       description = "where journals, locks and commands live (default $CUTOVER_STATE_DIR or .cutover)")
@@ -58,6 +58,10 @@ public final class CutoverCli {
           + " default $CUTOVER_STORE)")
   String store;
 
+  @Option(names = "--time-speed", scope = ScopeType.INHERIT, hidden = true, defaultValue = "1",
+      description = "run scheduler time this many times faster than the wall (rehearsals and tests only)")
+  double timeSpeed;
+
   private final Function<Options, Environment> factory;
   private Environment env;
 
@@ -67,7 +71,7 @@ public final class CutoverCli {
 
   Environment env() {
     if (env == null) {
-      env = factory.apply(new Options(stateDir, route53Endpoint, cloudWatchEndpoint, by, debug, store));
+      env = factory.apply(new Options(stateDir, route53Endpoint, cloudWatchEndpoint, by, debug, store, timeSpeed));
     }
     return env;
   }

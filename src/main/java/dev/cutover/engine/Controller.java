@@ -98,6 +98,13 @@ public final class Controller {
             + ": preflight failed, nothing was changed:\n  - " + String.join("\n  - ", report.problems()), null));
       }
       Recovery.Verdict verdict = Recovery.reconcile(plan, events, report.world());
+      if (verdict instanceof Recovery.Verdict.Continue c && c.state().split().equals(Split.ALL_HEROKU)
+          && c.state().stepIndex() < 0 && !report.breached().isEmpty()) {
+        // nothing was changed yet: a breached gate blocks the first shift exactly as in a fresh preflight
+        return record(List.of(new CutoverEvent.PreflightFailed(now(), report.breached())))
+            .map(v -> new Result(ExitCode.PREFLIGHT_FAILED, "preflight failed, nothing was changed:\n  - "
+                + String.join("\n  - ", report.breached()), null));
+      }
       if (verdict instanceof Recovery.Verdict.Continue c) {
         CutoverEvent note = new CutoverEvent.Resumed(now(), c.state().stepIndex(), c.state().split(),
             c.note() + " (resumed by " + by + ")");

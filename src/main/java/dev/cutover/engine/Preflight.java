@@ -29,7 +29,8 @@ public final class Preflight {
   }
 
   /** The outcome: the world as read, blocking problems, and warnings. */
-  public record Report(List<PairState> world, List<String> problems, List<String> warnings) {
+  public record Report(List<PairState> world, List<String> problems, List<String> warnings,
+      List<String> breached) {
     public boolean passed() {
       return problems.isEmpty();
     }
@@ -81,7 +82,10 @@ public final class Preflight {
       if (alarms.result() != null) {
         checkAlarms(plan, alarms.result(), resuming ? warnings : problems, warnings);
       }
-      return new Report(world.result(), List.copyOf(problems), List.copyOf(warnings));
+      List<String> breached = alarms.result() == null ? List.of() : alarms.result().stream()
+          .filter(a -> a.state() == AlarmStatus.State.ALARM).map(a -> "alarm " + a.name() + ": is in ALARM now ("
+              + a.reason() + ") — fix the cause first").toList();
+      return new Report(world.result(), List.copyOf(problems), List.copyOf(warnings), breached);
     });
   }
 
