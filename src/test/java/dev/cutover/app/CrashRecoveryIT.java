@@ -1,0 +1,253 @@
+package dev.cutover.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.cutover.domain.CutoverEvent;
+import dev.cutover.journal.FileJournal;
+import dev.cutover.sandbox.route53.ChangeAction;
+import dev.cutover.sandbox.route53.ChangeEvent;
+import dev.cutover.sandbox.route53.RecordSet;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.cloudwatch.model.StateValue;
+
+/**
+ * The crash test: real controller processes ({@code java -jar target/cutover.jar run}) killed with SIGKILL at
+ * random moments, then started again with the same command. Every run must converge (completed, or safely at
+ * 100% Heroku), no bake may be skipped, no record pair may ever be all-zero or half-shifted across pairs.
+ * Prints its counts. {@code -Dcrash.runs=N} and {@code -Dcrash.seed=S} change the defaults (30, random).
+ */
+class CrashRecoveryIT {
+  static final double SPEED = 40;
+  static final Duration[] BAKES = {Duration.ofSeconds(40), Duration.ofSeconds(80), Duration.ofSeconds(40)};
+  static final String PLAN = """
+      name: NAME
+      zone: ZONE
+      settle: 0s
+      records:
+        - { name: api.example.com., type: CNAME, heroku: heroku, aws: aws }
+        - { name: www.example.com., type: CNAME, heroku: heroku, aws: aws }
+      steps:
+        - { split: 5, bake: 40s }
+        - { split: 50, bake: 80s }
+        - { split: 100, bake: 40s }
+      gates:
+        alarms: [NAME-5xx]
+        poll: 5s
+        unknownLimit: 3
+      """;
+
+  @TempDir Path dir;
+  final AtomicInteger allZero = new AtomicInteger();
+  final AtomicInteger halfShifted = new AtomicInteger();
+
+  @Test
+  @Timeout(1500)
+  void controllersKilledAtRandomMomentsAlwaysConvergeWithoutSkippingABake() throws Exception {
+    int runs = Integer.getInteger("crash.runs", 30);
+    long seed = Long.getLong("crash.seed", System.nanoTime());
+    Random random = new Random(seed);
+    Map<String, Integer> killPoints = new TreeMap<>();
+    Map<Integer, Integer> outcomes = new TreeMap<>();
+    List<String> violations = new ArrayList<>();
+    int kills = 0;
+    int converged = 0;
+    try (SandboxFixture sandbox = new SandboxFixture(SPEED, dir.resolve("state"))) {
+      sandbox.route53.onChange(change -> checkInvariants(sandbox, change));
+      for (int run = 0; run < runs; run++) {
+        String name = "crash-" + run;
+        sandbox.zone("example.com.");
+        sandbox.pair("api.example.com.", 100, 0);
+        sandbox.pair("www.example.com.", 100, 0);
+        sandbox.alarm(name + "-5xx", StateValue.OK);
+        Path planFile = Files.writeString(dir.resolve(name + ".yaml"),
+            PLAN.replace("NAME", name).replace("ZONE", sandbox.zoneId));
+        boolean alarmRun = random.nextInt(3) == 0;
+        if (alarmRun) {
+          long at = 500 + random.nextInt(5000);
+          Thread t = new Thread(() -> {
+            sleep(at);
+            sandbox.setAlarm(name + "-5xx", StateValue.ALARM);
+          });
+          t.setDaemon(true);
+          t.start();
+        }
+        int attempts = random.nextInt(4) == 0 ? 2 : 1; // sometimes the restarted controller is killed too
+        for (int k = 0; k < attempts; k++) {
+          Process p = controller(sandbox, planFile, name, run + "-" + k);
+          long killAfter = 300 + random.nextInt(5500);
+          if (!p.waitFor(killAfter, TimeUnit.MILLISECONDS)) {
+            p.destroyForcibly().waitFor(20, TimeUnit.SECONDS);
+            kills++;
+            killPoints.merge(lastEventType(name), 1, Integer::sum);
+          } else {
+            killPoints.merge("(finished before the kill)", 1, Integer::sum);
+          }
+        }
+        int exit;
+        List<CutoverEvent> before = journal(name);
+        if (!before.isEmpty() && dev.cutover.engine.Recovery.unfinished(before).isEmpty()) {
+          exit = outcome(before); // it finished before the last kill: nothing to restart
+        } else {
+          Process last = controller(sandbox, planFile, name, run + "-final");
+          assertThat(last.waitFor(120, TimeUnit.SECONDS)).as("run %s finishes after restart", name).isTrue();
+          exit = last.exitValue();
+        }
+        outcomes.merge(exit, 1, Integer::sum);
+        List<String> problems = check(sandbox, name, exit);
+        if (problems.isEmpty()) {
+          converged++;
+        } else {
+          violations.addAll(problems.stream().map(x -> name + ": " + x).toList());
+        }
+      }
+    }
+    System.out.printf("%ncrash test (seed %d): %d runs, %d SIGKILLs, %d converged, %d violations,"
+        + " %d all-zero writes, %d half-shifted states%n  kill points (last journal event at the kill): %s%n"
+        + "  final exit codes: %s%n", seed, runs, kills, converged, violations.size(), allZero.get(),
+        halfShifted.get(), killPoints, outcomes);
+    violations.forEach(v -> System.out.println("  VIOLATION " + v));
+    assertThat(violations).isEmpty();
+    assertThat(allZero.get()).isZero();
+    assertThat(halfShifted.get()).isZero();
+    assertThat(converged).isEqualTo(runs);
+  }
+
+  /** After every committed change: no pair all-zero; all pairs of the zone at one split once no batch is open. */
+  private void checkInvariants(SandboxFixture sandbox, ChangeEvent change) {
+    Map<String, long[]> pairs = new TreeMap<>();
+    for (RecordSet r : sandbox.route53.records(change.zoneId())) {
+      if (r.setIdentifier() != null && r.weight() != null) {
+        long[] w = pairs.computeIfAbsent(r.name(), n -> new long[] {-1, -1});
+        w[r.setIdentifier().equals("heroku") ? 0 : 1] = r.weight();
+      }
+    }
+    java.util.Set<Long> splits = new java.util.HashSet<>();
+    for (long[] w : pairs.values()) {
+      if (w[0] == 0 && w[1] == 0) {
+        allZero.incrementAndGet();
+      }
+      if (w[0] >= 0 && w[1] >= 0) {
+        if (w[0] + w[1] != 100) {
+          halfShifted.incrementAndGet();
+        }
+        splits.add(w[1]);
+      }
+    }
+    if (pairs.size() == 2 && splits.size() > 1) {
+      halfShifted.incrementAndGet();
+    }
+  }
+
+  private List<String> check(SandboxFixture sandbox, String name, int exit) throws Exception {
+    List<String> problems = new ArrayList<>();
+    long[] api = sandbox.weights("api.example.com.");
+    long[] www = sandbox.weights("www.example.com.");
+    boolean allAws = api[0] == 0 && api[1] == 100 && www[0] == 0 && www[1] == 100;
+    boolean allHeroku = api[0] == 100 && api[1] == 0 && www[0] == 100 && www[1] == 0;
+    if (exit == 0 && !allAws || (exit == 3 || exit == 4) && !allHeroku || exit != 0 && exit != 3 && exit != 4) {
+      problems.add("did not converge: exit " + exit + ", api " + api[0] + "/" + api[1] + ", www " + www[0] + "/"
+          + www[1]);
+    }
+    List<CutoverEvent> journal = journal(name);
+    if (journal.isEmpty() || outcome(journal) != exit) {
+      problems.add("journal does not end with the outcome exit " + exit);
+    }
+    CutoverEvent.BakeStarted[] bakes = new CutoverEvent.BakeStarted[3];
+    int completed = -1;
+    for (CutoverEvent e : journal) {
+      if (e instanceof CutoverEvent.BakeStarted b) {
+        bakes[b.step()] = b;
+      } else if (e instanceof CutoverEvent.StepCompleted s) {
+        if (s.step() != completed + 1) {
+          problems.add("step " + (s.step() + 1) + " completed after step " + (completed + 1));
+        }
+        completed = s.step();
+        CutoverEvent.BakeStarted b = bakes[s.step()];
+        if (b == null || Duration.between(b.at(), s.at()).compareTo(BAKES[s.step()]) < 0) {
+          problems.add("step " + (s.step() + 1) + " completed without a full bake since its last bake start");
+        }
+      }
+    }
+    List<Long> forward = new ArrayList<>();
+    synchronized (sandbox.changes) {
+      for (ChangeEvent c : sandbox.changes) {
+        if (c.zoneId().equals(sandbox.zoneId) && c.comment() != null && c.comment().contains(": step ")) {
+          long aws = c.changes().stream().filter(x -> x.action() == ChangeAction.CREATE
+              && x.record().setIdentifier().equals("aws")).findFirst().orElseThrow().record().weight();
+          if (forward.isEmpty() || forward.get(forward.size() - 1) != aws) {
+            forward.add(aws);
+          }
+        }
+      }
+    }
+    List<Long> order = List.of(5L, 50L, 100L);
+    if (!order.subList(0, Math.min(forward.size(), 3)).equals(forward)) {
+      problems.add("forward steps out of order or skipped: " + forward);
+    }
+    return problems;
+  }
+
+  private Process controller(SandboxFixture sandbox, Path plan, String name, String tag) throws Exception {
+    Path jar = Path.of("target", "cutover.jar");
+    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
+    if (Files.exists(jar)) {
+      cmd.addAll(List.of("-jar", jar.toString()));
+    } else {
+      cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.cutover.app.Main"));
+    }
+    cmd.addAll(List.of("run", plan.toString(), "--state-dir", dir.resolve("state").toString(),
+        "--route53-endpoint", sandbox.endpoint.toString(), "--cloudwatch-endpoint", sandbox.endpoint.toString(),
+        "--time-speed", String.valueOf(SPEED), "--by", "crash-test"));
+    ProcessBuilder pb = new ProcessBuilder(cmd);
+    pb.environment().put("AWS_ACCESS_KEY_ID", "sandbox");
+    pb.environment().put("AWS_SECRET_ACCESS_KEY", "sandbox");
+    pb.environment().put("AWS_REGION", "us-east-1");
+    File log = dir.resolve("controller-" + tag + ".log").toFile();
+    pb.redirectErrorStream(true).redirectOutput(log);
+    return pb.start();
+  }
+
+  private List<CutoverEvent> journal(String name) throws java.io.IOException {
+    return FileJournal.read(dir.resolve("state").resolve(name).resolve("journal.jsonl"));
+  }
+
+  /** The exit code the journal's last cutover ended with: its Finished event, or 3 after a failed preflight. */
+  private static int outcome(List<CutoverEvent> journal) {
+    CutoverEvent last = journal.get(journal.size() - 1);
+    if (last instanceof CutoverEvent.Finished f) {
+      return f.exitCode();
+    }
+    return last instanceof CutoverEvent.PreflightFailed ? 3 : -1;
+  }
+
+  private String lastEventType(String name) {
+    try {
+      List<CutoverEvent> j = FileJournal.read(dir.resolve("state").resolve(name).resolve("journal.jsonl"));
+      return j.isEmpty() ? "(nothing journalled)" : j.get(j.size() - 1).type();
+    } catch (Exception e) {
+      return "(journal unreadable: " + e.getMessage() + ")";
+    }
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
