@@ -1,5 +1,6 @@
 package dev.cutover.sandbox.cloudwatch;
 
+import dev.cutover.port.Scheduler;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -259,6 +260,14 @@ public final class CloudWatchModel {
       throw CloudWatchServiceException.validation("At most 100 alarm names per DeleteAlarms call.");
     }
     names.forEach(alarms::remove);
+  }
+
+  /**
+   * Schedules {@link #evaluateAll()} every {@code every} of scheduler time (10 s is what the sandbox uses).
+   * Returns the timer id for {@link Scheduler#cancel}.
+   */
+  public long evaluateEvery(Scheduler scheduler, Duration every) {
+    return scheduler.periodic(every, this::evaluateAll);
   }
 
   /** Evaluates every metric alarm from the metric data, then every composite alarm. Call it from a timer. */

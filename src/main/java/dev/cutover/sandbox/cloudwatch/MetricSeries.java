@@ -1,20 +1,33 @@
 package dev.cutover.sandbox.cloudwatch;
 
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.NavigableMap;
 import java.util.TreeMap;
 
 /**
  * The data of one metric, bounded: samples are folded into {@value #RESOLUTION_SECONDS}-second buckets holding
- * count, sum, minimum, maximum and a histogram of raw values quantized to three significant digits (for
- * percentiles, relative error at most 0.5%); buckets older than the retention are dropped. Memory per bucket grows
- * with the number of distinct quantized values (at most 900 per decade), not with the request rate. Not
- * thread-safe: the model guards it.
+ * count, sum, minimum, maximum and a {@link Histogram} of raw values (for percentiles, within about 1%); buckets
+ * older than the retention are dropped. Memory per bucket grows with the spread of the values (about 116 bins per
+ * decade), not with the request rate. Not thread-safe: the model guards it.
  */
 final class MetricSeries {
   static final int RESOLUTION_SECONDS = 10;
 
+  static final int CACHE_ENTRIES = 32;
+
   private final NavigableMap<Long, Bucket> buckets = new TreeMap<>();
+  /** Aggregates of recent ranges, valid while no bucket in the range changed since (alarms re-read them often). */
+  private final Map<Range, Cached> cache = new LinkedHashMap<>(CACHE_ENTRIES, 0.75f, true) {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<Range, Cached> eldest) {
+      return size() > CACHE_ENTRIES;
+    }
+  };
+  private long version;
   private String unit;
   private Instant lastPublished = Instant.EPOCH;
 
@@ -49,11 +62,29 @@ final class MetricSeries {
 
   private Bucket bucket(Instant timestamp) {
     long start = Math.floorDiv(timestamp.getEpochSecond(), RESOLUTION_SECONDS) * RESOLUTION_SECONDS;
-    return buckets.computeIfAbsent(start, k -> new Bucket());
+    Bucket b = buckets.get(start);
+    if (b == null) {
+      Map.Entry<Long, Bucket> newest = buckets.lastEntry();
+      if (newest != null && newest.getKey() < start) {
+        newest.getValue().histogram.seal();
+      }
+      b = new Bucket();
+      buckets.put(start, b);
+    }
+    b.modified = ++version;
+    return b;
   }
 
+  private record Cached(long version, Aggregate aggregate) {}
+
+  private record Range(long from, long to) {}
+
   void prune(Instant before) {
-    buckets.headMap(before.getEpochSecond(), false).clear();
+    NavigableMap<Long, Bucket> old = buckets.headMap(before.getEpochSecond(), false);
+    if (!old.isEmpty()) {
+      old.clear();
+      cache.clear();
+    }
   }
 
   boolean isEmpty() {
@@ -74,30 +105,28 @@ final class MetricSeries {
     if (range.isEmpty()) {
       return null;
     }
+    Range key = new Range(fromEpochSecond, toEpochSecond);
+    Cached cached = cache.get(key);
+    if (cached != null && range.values().stream().allMatch(b -> b.modified <= cached.version())) {
+      return cached.aggregate();
+    }
+    Aggregate a = compute(range);
+    if (a != null) {
+      cache.put(key, new Cached(version, a));
+    }
+    return a;
+  }
+
+  private static Aggregate compute(NavigableMap<Long, Bucket> range) {
     Aggregate a = new Aggregate();
     for (Bucket b : range.values()) {
       a.count += b.count;
       a.sum += b.sum;
       a.min = Math.min(a.min, b.min);
       a.max = Math.max(a.max, b.max);
-      b.histogram.forEach((v, n) -> a.histogram.merge(v, n, Double::sum));
+      b.histogram.addTo(a.histogram);
     }
     return a.count > 0 ? a : null;
-  }
-
-  /** Rounds to three significant digits. */
-  static double quantize(double v) {
-    if (v == 0) {
-      return 0;
-    }
-    int exponent = (int) Math.floor(Math.log10(Math.abs(v)));
-    int digits = 2 - exponent;
-    if (digits >= 0) {
-      double m = Math.pow(10, digits);
-      return Math.round(v * m) / m;
-    }
-    double d = Math.pow(10, -digits);
-    return Math.round(v / d) * d;
   }
 
   /** Statistics over one period. */
@@ -106,7 +135,7 @@ final class MetricSeries {
     double sum;
     double min = Double.POSITIVE_INFINITY;
     double max = Double.NEGATIVE_INFINITY;
-    final NavigableMap<Double, Double> histogram = new TreeMap<>();
+    final NavigableMap<Integer, Double> histogram = new TreeMap<>();
 
     /** The percentile (0..100) of the raw values, or NaN when only statistic sets arrived. */
     double percentile(double p) {
@@ -122,10 +151,10 @@ final class MetricSeries {
       for (var e : histogram.entrySet()) {
         cumulative += e.getValue();
         if (cumulative >= target - 1e-9) {
-          return Math.max(min, Math.min(max, e.getKey()));
+          return Math.max(min, Math.min(max, Histogram.representative(e.getKey())));
         }
       }
-      return histogram.lastKey();
+      return max;
     }
   }
 
@@ -134,14 +163,15 @@ final class MetricSeries {
     double sum;
     double min = Double.POSITIVE_INFINITY;
     double max = Double.NEGATIVE_INFINITY;
-    final NavigableMap<Double, Double> histogram = new TreeMap<>();
+    final Histogram histogram = new Histogram();
+    long modified;
 
     void add(double value, double n) {
       count += n;
       sum += value * n;
       min = Math.min(min, value);
       max = Math.max(max, value);
-      histogram.merge(quantize(value), n, Double::sum);
+      histogram.add(value, n);
     }
   }
 }

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.dataformat.cbor.CBORGenerator;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.time.Instant;
-import java.util.Iterator;
 import java.util.Map;
 
 /**
@@ -28,8 +27,7 @@ final class TreeWriter {
       }
     } else if (n.isObject()) {
       g.writeStartObject();
-      for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext(); ) {
-        Map.Entry<String, JsonNode> e = it.next();
+      for (Map.Entry<String, JsonNode> e : n.properties()) {
         g.writeFieldName(e.getKey());
         write(g, e.getValue());
       }
@@ -58,8 +56,7 @@ final class TreeWriter {
     if (n instanceof POJONode p && p.getPojo() instanceof Instant t) {
       b.append(t);
     } else if (n.isObject()) {
-      for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext(); ) {
-        Map.Entry<String, JsonNode> e = it.next();
+      for (Map.Entry<String, JsonNode> e : n.properties()) {
         b.append('<').append(e.getKey()).append('>');
         xml(b, e.getValue());
         b.append("</").append(e.getKey()).append('>');

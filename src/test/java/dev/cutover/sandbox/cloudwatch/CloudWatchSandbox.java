@@ -86,13 +86,19 @@ final class CloudWatchSandbox implements AutoCloseable {
   }
 
   @Override
-  public void close() throws Exception {
+  public void close() throws java.io.IOException {
     if (client != null) {
       client.close();
     }
     if (noRetryClient != null) {
       noRetryClient.close();
     }
-    vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    try {
+      vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+      throw new java.io.IOException("could not stop the sandbox's Vert.x", e);
+    }
   }
 }
