@@ -29,6 +29,12 @@ import org.slf4j.LoggerFactory;
  * compresses backoff, and no thread ever blocks. SDK futures are bridged onto the Vert.x context of the caller.
  */
 public final class Resilient {
+  /**
+   * Under compressed time, the least wall time an unanswered attempt is given (never more than the deadline
+   * itself): the network does not get faster when the scheduler does.
+   */
+  static final Duration MIN_WALL_WAIT = Duration.ofSeconds(3);
+
   private static final Logger LOG = LoggerFactory.getLogger(Resilient.class);
 
   /**
@@ -167,15 +173,19 @@ public final class Resilient {
     Instant start = scheduler.clock().instant();
     Attempts<T> attempts = new Attempts<>(name, call, context, start, retry.asyncContext());
     Promise<T> result = Promise.promise();
-    // the deadline holds even while an attempt hangs (up to the SDK's attempt timeout)
-    long timer = scheduler.schedule(settings.deadline(), () -> context.runOnContext(v -> {
+    // The deadline holds even while an attempt hangs (up to the SDK's attempt timeout). The network does not
+    // run faster in compressed time, so an unanswered attempt always gets at least MIN_WALL_WAIT of wall time.
+    long deadlineMillis = settings.deadline().toMillis();
+    long wallMillis = Math.max((long) Math.ceil(deadlineMillis / scheduler.speed()),
+        Math.min(deadlineMillis, MIN_WALL_WAIT.toMillis()));
+    long timer = vertx.setTimer(wallMillis, id -> context.runOnContext(v -> {
       if (result.tryFail(attempts.gaveUp(attempts.attempt, "the last attempt got no answer in time",
           attempts.lastError))) {
         attempts.expired = true;
       }
     }));
     attempts.next(1).onComplete(ar -> {
-      scheduler.cancel(timer);
+      vertx.cancelTimer(timer);
       if (ar.succeeded()) {
         result.tryComplete(ar.result());
       } else {

@@ -22,7 +22,7 @@ public final class PlanInput {
       throw new CliExit(ExitCode.INVALID_INPUT, text);
     }
     if (!json) {
-      PlanProblems.render(load.warnings(), file.toString()).forEach(l -> err.println("warning: " + l));
+      PlanProblems.render(load.warnings(), file.toString()).forEach(err::println);
     }
     return load.plan().orElseThrow();
   }

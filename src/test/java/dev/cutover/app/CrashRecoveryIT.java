@@ -33,7 +33,7 @@ class CrashRecoveryIT {
   static final double SPEED = 40;
   static final Duration[] BAKES = {Duration.ofSeconds(40), Duration.ofSeconds(80), Duration.ofSeconds(40)};
   static final String PLAN = """
-      name: NAME
+      name: PLANNAME
       zone: ZONE
       settle: 0s
       records:
@@ -44,7 +44,7 @@ class CrashRecoveryIT {
         - { split: 50, bake: 80s }
         - { split: 100, bake: 40s }
       gates:
-        alarms: [NAME-5xx]
+        alarms: [PLANNAME-5xx]
         poll: 5s
         unknownLimit: 3
       """;
@@ -73,7 +73,7 @@ class CrashRecoveryIT {
         sandbox.pair("www.example.com.", 100, 0);
         sandbox.alarm(name + "-5xx", StateValue.OK);
         Path planFile = Files.writeString(dir.resolve(name + ".yaml"),
-            PLAN.replace("NAME", name).replace("ZONE", sandbox.zoneId));
+            PLAN.replace("PLANNAME", name).replace("ZONE", sandbox.zoneId));
         boolean alarmRun = random.nextInt(3) == 0;
         if (alarmRun) {
           long at = 500 + random.nextInt(5000);
@@ -106,10 +106,12 @@ class CrashRecoveryIT {
           exit = last.exitValue();
         }
         outcomes.merge(exit, 1, Integer::sum);
-        List<String> problems = check(sandbox, name, exit);
+        List<String> problems = check(sandbox, name, exit, alarmRun);
         if (problems.isEmpty()) {
           converged++;
         } else {
+          Path log = dir.resolve("controller-" + run + "-final.log");
+          problems.add("controller output:\n" + tail(Files.exists(log) ? log : dir.resolve("controller-" + run + "-0.log")));
           violations.addAll(problems.stream().map(x -> name + ": " + x).toList());
         }
       }
@@ -151,8 +153,11 @@ class CrashRecoveryIT {
     }
   }
 
-  private List<String> check(SandboxFixture sandbox, String name, int exit) throws Exception {
+  private List<String> check(SandboxFixture sandbox, String name, int exit, boolean alarmRun) throws Exception {
     List<String> problems = new ArrayList<>();
+    if (!alarmRun && exit != 0) {
+      problems.add("no alarm fired, yet the run ended with exit " + exit);
+    }
     long[] api = sandbox.weights("api.example.com.");
     long[] www = sandbox.weights("www.example.com.");
     boolean allAws = api[0] == 0 && api[1] == 100 && www[0] == 0 && www[1] == 100;
@@ -240,6 +245,15 @@ class CrashRecoveryIT {
       return j.isEmpty() ? "(nothing journalled)" : j.get(j.size() - 1).type();
     } catch (Exception e) {
       return "(journal unreadable: " + e.getMessage() + ")";
+    }
+  }
+
+  private static String tail(Path log) {
+    try {
+      List<String> lines = Files.readAllLines(log);
+      return String.join("\n", lines.subList(Math.max(0, lines.size() - 15), lines.size()));
+    } catch (java.io.IOException e) {
+      return "(no log: " + e.getMessage() + ")";
     }
   }
 
