@@ -1,0 +1,168 @@
+package dev.cutover.sandbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.cutover.domain.Plan;
+import dev.cutover.sandbox.traffic.TrafficConfig;
+import dev.cutover.sandbox.traffic.TrafficModel;
+import dev.cutover.time.VertxScheduler;
+import io.vertx.core.Vertx;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.http.async.SdkAsyncHttpClient;
+import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchAsyncClient;
+import software.amazon.awssdk.services.cloudwatch.model.AlarmType;
+import software.amazon.awssdk.services.cloudwatch.model.DescribeAlarmsResponse;
+import software.amazon.awssdk.services.cloudwatch.model.StateValue;
+import software.amazon.awssdk.services.route53.Route53AsyncClient;
+import software.amazon.awssdk.services.route53.model.Change;
+import software.amazon.awssdk.services.route53.model.ChangeAction;
+import software.amazon.awssdk.services.route53.model.ChangeStatus;
+import software.amazon.awssdk.services.route53.model.ResourceRecordSet;
+
+/** One sandbox server answers real Route 53 and CloudWatch SDK clients at the same endpoint, in scheduler time. */
+class SandboxServerIT {
+  /** One Netty client for the class: closing a Netty event loop takes seconds. The SDK leaves it open. */
+  private static SdkAsyncHttpClient http;
+  private Vertx vertx;
+  private SandboxServer server;
+  private Route53AsyncClient route53;
+  private CloudWatchAsyncClient cloudWatch;
+
+  @BeforeAll
+  static void sharedHttpClient() {
+    http = NettyNioAsyncHttpClient.builder().connectionTimeout(Duration.ofSeconds(5)).build();
+  }
+
+  @AfterAll
+  static void closeHttpClient() {
+    http.close();
+  }
+
+  private void start(double speed, SandboxServer.Options options) throws Exception {
+    vertx = Vertx.vertx();
+    server = await(SandboxServer.start(vertx, VertxScheduler.scaled(vertx, speed), options)
+        .toCompletionStage().toCompletableFuture());
+    var credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDSANDBOX", "secret"));
+    route53 = Route53AsyncClient.builder().endpointOverride(server.endpoint()).region(Region.AWS_GLOBAL)
+        .credentialsProvider(credentials).httpClient(http)
+        .overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry())).build();
+    cloudWatch = CloudWatchAsyncClient.builder().endpointOverride(server.endpoint()).region(Region.US_EAST_1)
+        .credentialsProvider(credentials).httpClient(http)
+        .overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry())).build();
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    if (route53 != null) {
+      route53.close();
+      cloudWatch.close();
+    }
+    if (server != null) {
+      await(server.close().toCompletionStage().toCompletableFuture());
+    }
+    if (vertx != null) {
+      await(vertx.close().toCompletionStage().toCompletableFuture());
+    }
+  }
+
+  private static <T> T await(CompletableFuture<T> f) throws Exception {
+    return f.get(20, TimeUnit.SECONDS);
+  }
+
+  /** Polls {@code condition} every 20 ms of wall time for at most {@code wallSeconds}. */
+  private static boolean eventually(double wallSeconds, Supplier<Boolean> condition) throws InterruptedException {
+    long deadline = System.nanoTime() + (long) (wallSeconds * 1e9);
+    while (System.nanoTime() < deadline) {
+      if (condition.get()) {
+        return true;
+      }
+      Thread.sleep(20);
+    }
+    return condition.get();
+  }
+
+  @Test
+  void oneEndpointAnswersTheRoute53AndTheCloudWatchSdkClients() throws Exception {
+    start(1, SandboxServer.Options.defaults());
+    Plan plan = SandboxWorld.demoPlan();
+    SandboxWorld.build(plan, server);
+
+    assertThat(server.endpoint().toString()).isEqualTo("http://127.0.0.1:" + server.port());
+    List<ResourceRecordSet> records = await(route53.listResourceRecordSets(r -> r.hostedZoneId(plan.zone())))
+        .resourceRecordSets();
+    assertThat(records).filteredOn(r -> r.setIdentifier() != null)
+        .extracting(ResourceRecordSet::setIdentifier, ResourceRecordSet::weight)
+        .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("heroku", 100L),
+            org.assertj.core.groups.Tuple.tuple("aws", 0L));
+    DescribeAlarmsResponse alarms = await(cloudWatch.describeAlarms(r -> r.alarmNames(plan.gates().alarms())
+        .alarmTypes(AlarmType.METRIC_ALARM, AlarmType.COMPOSITE_ALARM)));
+    assertThat(alarms.metricAlarms()).extracting(a -> a.alarmName())
+        .containsExactlyInAnyOrderElementsOf(plan.gates().alarms());
+    assertThat(await(route53.getHostedZone(r -> r.id(plan.zone()))).hostedZone().name())
+        .isEqualTo("demo.example.com.");
+  }
+
+  @Test
+  void aChangeStaysPendingForTheInsyncDelayOfSchedulerTime() throws Exception {
+    // 600x: 20-60 s of scheduler time are 33-100 ms of wall time
+    start(600, SandboxServer.Options.defaults());
+    Plan plan = SandboxWorld.demoPlan();
+    SandboxWorld.build(plan, server);
+    Change up = Change.builder().action(ChangeAction.UPSERT).resourceRecordSet(r -> r
+        .name("api.demo.example.com.").type("CNAME").setIdentifier("aws").weight(5L).ttl(60L)
+        .resourceRecords(v -> v.value(server.route53().resolve("api.demo.example.com.", "CNAME").orElseThrow()
+            .candidates().stream().filter(c -> "aws".equals(c.setIdentifier())).findFirst().orElseThrow()
+            .values().get(0))))
+        .build();
+
+    var info = await(route53.changeResourceRecordSets(r -> r.hostedZoneId(plan.zone())
+        .changeBatch(b -> b.changes(up)))).changeInfo();
+
+    assertThat(info.status()).isEqualTo(ChangeStatus.PENDING);
+    assertThat(eventually(5, () -> route53.getChange(r -> r.id(info.id())).join().changeInfo().status()
+        == ChangeStatus.INSYNC)).isTrue();
+    assertThat(server.route53().insyncDelay()).isBetween(Duration.ofSeconds(20), Duration.ofSeconds(60));
+  }
+
+  @Test
+  void simulatedTrafficTripsAnAlarmThatTheSdkSeesThroughThePeriodicEvaluation() throws Exception {
+    start(300, SandboxServer.Options.defaults());
+    SandboxWorld world = SandboxWorld.build(SandboxWorld.demoPlan(), server);
+    TrafficModel traffic = world.traffic(TrafficConfig.defaults().withExtraCache(Duration.ZERO, Duration.ZERO));
+    ScenarioRun scenario = ScenarioRun.of(Scenario.builtIn("aws-errors"), world,
+        FaultTargets.of(server, traffic), server.scheduler().clock());
+    vertx.runOnContext(v -> {
+      traffic.start(server.scheduler());
+      scenario.start(server.scheduler());
+    });
+    server.route53().changeResourceRecordSets(world.zoneId(), null, server.route53().records(world.zoneId())
+        .stream().filter(r -> r.isWeighted())
+        .map(r -> new dev.cutover.sandbox.route53.Change(dev.cutover.sandbox.route53.ChangeAction.UPSERT,
+            r.withWeight(50)))
+        .toList());
+
+    // 2 of 3 one-minute periods + evaluation: about 3 simulated minutes, 0.6 s of wall time at 300x
+    boolean tripped = eventually(15, () -> cloudWatch.describeAlarms(r -> r.alarmNames("demo-aws-5xx-rate"))
+        .join().metricAlarms().get(0).stateValue() == StateValue.ALARM);
+
+    assertThat(tripped).as("5xx alarm trips; traffic " + traffic.snapshot().line()).isTrue();
+    assertThat(scenario.firstFaultStart()).isPresent();
+    vertx.runOnContext(v -> {
+      traffic.stop();
+      scenario.stop();
+    });
+  }
+}
