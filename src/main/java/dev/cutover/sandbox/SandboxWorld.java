@@ -31,6 +31,8 @@ import java.util.Optional;
  * others, every other name a 5xx-rate alarm. All traffic is on Heroku until someone shifts it.
  */
 public final class SandboxWorld {
+  /** Simulated seconds per wall second for the demo: one simulated minute per wall second. */
+  public static final double DEMO_SPEED = 60;
   /** The TTL of the sandbox records (never above the plan's maxTtl). */
   static final long TTL_SECONDS = 60;
 
@@ -228,7 +230,4 @@ public final class SandboxWorld {
             GatePolicy.UnknownAction.REVERT),
         Duration.ofSeconds(60), Duration.ofMinutes(3), FaultPolicy.DEFAULT);
   }
-
-  /** Simulated seconds per wall second for the demo: one simulated minute per wall second. */
-  public static final double DEMO_SPEED = 60;
 }

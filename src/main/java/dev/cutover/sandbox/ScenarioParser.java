@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -51,7 +50,7 @@ final class ScenarioParser {
     } catch (JsonProcessingException e) {
       String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr();
       throw new IllegalArgumentException("scenario " + source + ": not valid YAML" + where + " ("
-          + e.getOriginalMessage() + "); check the indentation against the example in `cutover demo --help`");
+          + e.getOriginalMessage() + "); check the indentation: each fault is a `- ` item under `faults:`");
     }
     if (root == null || root.isMissingNode() || root.isNull()) {
       throw fail("the file is empty; write `faults:` with a list of faults, or `faults: []` for none");
@@ -205,8 +204,8 @@ final class ScenarioParser {
   }
 
   private void unknownKeys(JsonNode node, String prefix, List<String> known) {
-    for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-      String k = it.next().getKey();
+    for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+      String k = it.next();
       if (!known.contains(k)) {
         problems.add(prefix + k + ": unknown key; known keys are " + String.join(", ", known)
             + suggestion(k, known));

@@ -3,8 +3,8 @@ package dev.cutover.sandbox;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cutover.domain.Plan;
+import dev.cutover.sandbox.route53.Route53Model;
 import dev.cutover.sandbox.traffic.TrafficConfig;
-import dev.cutover.sandbox.traffic.TrafficModel;
 import dev.cutover.time.VertxScheduler;
 import io.vertx.core.Vertx;
 import java.time.Duration;
@@ -30,6 +30,7 @@ import software.amazon.awssdk.services.route53.Route53AsyncClient;
 import software.amazon.awssdk.services.route53.model.Change;
 import software.amazon.awssdk.services.route53.model.ChangeAction;
 import software.amazon.awssdk.services.route53.model.ChangeStatus;
+import software.amazon.awssdk.services.route53.model.ResourceRecord;
 import software.amazon.awssdk.services.route53.model.ResourceRecordSet;
 
 /** One sandbox server answers real Route 53 and CloudWatch SDK clients at the same endpoint, in scheduler time. */
@@ -123,9 +124,9 @@ class SandboxServerIT {
     SandboxWorld.build(plan, server);
     Change up = Change.builder().action(ChangeAction.UPSERT).resourceRecordSet(r -> r
         .name("api.demo.example.com.").type("CNAME").setIdentifier("aws").weight(5L).ttl(60L)
-        .resourceRecords(v -> v.value(server.route53().resolve("api.demo.example.com.", "CNAME").orElseThrow()
-            .candidates().stream().filter(c -> "aws".equals(c.setIdentifier())).findFirst().orElseThrow()
-            .values().get(0))))
+        .resourceRecords(ResourceRecord.builder().value(server.route53()
+            .resolve("api.demo.example.com.", "CNAME").orElseThrow().candidates().stream()
+            .filter(c -> "aws".equals(c.setIdentifier())).findFirst().orElseThrow().values().get(0)).build()))
         .build();
 
     var info = await(route53.changeResourceRecordSets(r -> r.hostedZoneId(plan.zone())
@@ -138,31 +139,35 @@ class SandboxServerIT {
   }
 
   @Test
-  void simulatedTrafficTripsAnAlarmThatTheSdkSeesThroughThePeriodicEvaluation() throws Exception {
-    start(300, SandboxServer.Options.defaults());
-    SandboxWorld world = SandboxWorld.build(SandboxWorld.demoPlan(), server);
-    TrafficModel traffic = world.traffic(TrafficConfig.defaults().withExtraCache(Duration.ZERO, Duration.ZERO));
-    ScenarioRun scenario = ScenarioRun.of(Scenario.builtIn("aws-errors"), world,
-        FaultTargets.of(server, traffic), server.scheduler().clock());
-    vertx.runOnContext(v -> {
-      traffic.start(server.scheduler());
-      scenario.start(server.scheduler());
-    });
-    server.route53().changeResourceRecordSets(world.zoneId(), null, server.route53().records(world.zoneId())
-        .stream().filter(r -> r.isWeighted())
-        .map(r -> new dev.cutover.sandbox.route53.Change(dev.cutover.sandbox.route53.ChangeAction.UPSERT,
-            r.withWeight(50)))
-        .toList());
+  void aSessionsTrafficTripsAnAlarmThatTheSdkSeesThroughThePeriodicEvaluation() throws Exception {
+    start(1, SandboxServer.Options.defaults()); // only for the SDK clients' Vert.x; the session has its own server
+    VertxScheduler fast = VertxScheduler.scaled(vertx, 300);
+    SandboxSession session = await(SandboxSession.start(vertx, fast, SandboxWorld.demoPlan(),
+        Scenario.builtIn("aws-errors"), SandboxServer.Options.defaults(),
+        TrafficConfig.defaults().withExtraCache(Duration.ZERO, Duration.ZERO)).toCompletionStage()
+        .toCompletableFuture());
+    try {
+      CloudWatchAsyncClient client = CloudWatchAsyncClient.builder().endpointOverride(session.endpoint())
+          .region(Region.US_EAST_1).httpClient(http)
+          .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKID", "secret")))
+          .overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry())).build();
+      Route53Model dns = session.server().route53();
+      dns.changeResourceRecordSets(session.world().zoneId(), null, dns.records(session.world().zoneId()).stream()
+          .filter(r -> r.isWeighted()).map(r -> new dev.cutover.sandbox.route53.Change(
+              dev.cutover.sandbox.route53.ChangeAction.UPSERT, r.withWeight(50)))
+          .toList());
 
-    // 2 of 3 one-minute periods + evaluation: about 3 simulated minutes, 0.6 s of wall time at 300x
-    boolean tripped = eventually(15, () -> cloudWatch.describeAlarms(r -> r.alarmNames("demo-aws-5xx-rate"))
-        .join().metricAlarms().get(0).stateValue() == StateValue.ALARM);
+      // 2 of 3 one-minute periods + evaluation: about 3 simulated minutes, 0.6 s of wall time at 300x
+      boolean tripped = eventually(15, () -> client.describeAlarms(r -> r.alarmNames("demo-aws-5xx-rate"))
+          .join().metricAlarms().get(0).stateValue() == StateValue.ALARM);
 
-    assertThat(tripped).as("5xx alarm trips; traffic " + traffic.snapshot().line()).isTrue();
-    assertThat(scenario.firstFaultStart()).isPresent();
-    vertx.runOnContext(v -> {
-      traffic.stop();
-      scenario.stop();
-    });
+      assertThat(tripped).as("5xx alarm trips; traffic " + session.traffic().snapshot().line()).isTrue();
+      FaultEvent fault = session.scenario().firstFaultStart().orElseThrow();
+      assertThat(fault.description()).isEqualTo("when split >= 50%: aws.errorRate: 0.08");
+      assertThat(session.traffic().snapshot().aws().totalRequests()).isPositive();
+      client.close();
+    } finally {
+      await(session.close().toCompletionStage().toCompletableFuture());
+    }
   }
 }
