@@ -96,6 +96,10 @@ public final class Route53Model {
   // ---- hosted zones ------------------------------------------------------------------------------------------
 
   public CreatedZone createHostedZone(String name, String callerReference, String comment) {
+    return createHostedZone(name, callerReference, comment, null);
+  }
+
+  private CreatedZone createHostedZone(String name, String callerReference, String comment, String fixedId) {
     if (name == null || name.isBlank()) {
       throw Route53Error.invalidInput("Invalid request: Missing field 'Name'");
     }
@@ -114,21 +118,52 @@ public final class Route53Model {
         throw new Route53Error("HostedZoneAlreadyExists", 409,
             "A hosted zone has already been created with the specified caller reference.");
       }
-      String id = uniqueId("Z", 20, zones.keySet());
-      List<String> nameServers = nameServers();
-      Zone zone = new Zone(new HostedZone(id, zoneName, callerReference, comment, 0), nameServers);
-      zone.records.put(new RecordKey(zoneName, "SOA", null), RecordSet.simple(zoneName, "SOA", 900,
-          List.of(nameServers.get(0) + " awsdns-hostmaster.amazon.com. 1 7200 900 1209600 86400")));
-      zone.records.put(new RecordKey(zoneName, "NS", null), RecordSet.simple(zoneName, "NS", 172800, nameServers));
-      zones.put(id, zone);
-      zoneByCallerReference.put(callerReference, id);
-      ChangeInfo change = newChange(zone, comment);
-      created = new CreatedZone(zone.snapshot(), change, nameServers);
-      event = new ChangeEvent(change.id(), id, change.submittedAt(), comment, zone.records.values().stream()
-          .map(r -> new Change(ChangeAction.CREATE, r)).toList());
+      if (fixedId != null && zones.containsKey(fixedId)) {
+        throw new IllegalArgumentException("hosted zone " + fixedId + " already exists");
+      }
+      created = newZone(fixedId != null ? fixedId : uniqueId("Z", 20, zones.keySet()), zoneName, callerReference,
+          comment);
+      Zone zone = zones.get(created.zone().id());
+      event = new ChangeEvent(created.change().id(), created.zone().id(), created.change().submittedAt(), comment,
+          zone.records.values().stream().map(r -> new Change(ChangeAction.CREATE, r)).toList());
     }
     publish(event);
     return created;
+  }
+
+  /**
+   * The hosted zone with id {@code zoneId}, created with that id (and {@code name}) when there is none: a sandbox
+   * world is built from a plan, whose zone id is fixed. Idempotent; a zone with that id but another name is an
+   * error, because the plan's records would not fit it.
+   */
+  public HostedZone ensureHostedZone(String zoneId, String name) {
+    String bare = bareZoneId(Objects.requireNonNull(zoneId, "zoneId"));
+    if (!bare.matches("[A-Z0-9]{1,32}")) {
+      throw new IllegalArgumentException("hosted zone id must be 1-32 uppercase letters and digits, got " + zoneId);
+    }
+    synchronized (this) {
+      Zone existing = zones.get(bare);
+      if (existing != null) {
+        if (!existing.meta.name().equals(DnsNames.normalize(name))) {
+          throw new IllegalArgumentException("hosted zone " + bare + " exists with name " + existing.meta.name()
+              + ", not " + DnsNames.normalize(name));
+        }
+        return existing.snapshot();
+      }
+    }
+    return createHostedZone(name, "sandbox-" + bare, null, bare).zone();
+  }
+
+  private CreatedZone newZone(String id, String zoneName, String callerReference, String comment) {
+    List<String> nameServers = nameServers();
+    Zone zone = new Zone(new HostedZone(id, zoneName, callerReference, comment, 0), nameServers);
+    zone.records.put(new RecordKey(zoneName, "SOA", null), RecordSet.simple(zoneName, "SOA", 900,
+        List.of(nameServers.get(0) + " awsdns-hostmaster.amazon.com. 1 7200 900 1209600 86400")));
+    zone.records.put(new RecordKey(zoneName, "NS", null), RecordSet.simple(zoneName, "NS", 172800, nameServers));
+    zones.put(id, zone);
+    zoneByCallerReference.put(callerReference, id);
+    ChangeInfo change = newChange(zone, comment);
+    return new CreatedZone(zone.snapshot(), change, nameServers);
   }
 
   public synchronized HostedZone getHostedZone(String zoneId) {

@@ -33,6 +33,20 @@ class Route53ModelTest {
   }
 
   @Test
+  void ensureHostedZoneCreatesTheZoneWithTheGivenIdOnceAndRefusesAnotherName() {
+    HostedZone created = model.ensureHostedZone("/hostedzone/ZPLAN0000000000000001", "Plan.Example.org");
+
+    assertThat(created.id()).isEqualTo("ZPLAN0000000000000001");
+    assertThat(created.name()).isEqualTo("plan.example.org.");
+    assertThat(model.records("ZPLAN0000000000000001")).extracting(RecordSet::type).containsExactly("NS", "SOA");
+    assertThat(model.ensureHostedZone("ZPLAN0000000000000001", "plan.example.org.")).isEqualTo(created);
+    assertThatThrownBy(() -> model.ensureHostedZone("ZPLAN0000000000000001", "other.example.org."))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("exists with name plan.example.org.");
+    assertThatThrownBy(() -> model.ensureHostedZone("zlower", "x.example.org."))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("uppercase");
+  }
+
+  @Test
   void namesAreNormalizedToLowercaseWithTrailingDot() {
     change(ChangeAction.CREATE, RecordSet.weighted("App.Example.Com", "cname", "heroku", 100, 60, "h.herokudns.com"));
     assertThat(model.records(zone)).extracting(RecordSet::name).contains(APP);
