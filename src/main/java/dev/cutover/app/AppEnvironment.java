@@ -45,6 +45,7 @@ public final class AppEnvironment implements Environment, AutoCloseable {
   private Route53AsyncClient route53;
   private CloudWatchAsyncClient cloudWatch;
   private DynamoDbAsyncClient dynamo;
+  private software.amazon.awssdk.auth.credentials.AwsCredentialsProvider credentials;
 
   public AppEnvironment(CutoverCli.Options options, PrintStream out, PrintStream err, double speed) {
     this.options = options;
@@ -78,10 +79,17 @@ public final class AppEnvironment implements Environment, AutoCloseable {
     return scheduler;
   }
 
+  /** Fixed dummy credentials: the sandbox checks no signature, and a demo must not need an AWS account. */
+  public AppEnvironment withSandboxCredentials() {
+    credentials = software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
+        software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create("AKIDSANDBOX", "sandbox"));
+    return this;
+  }
+
   /** Route 53 is global: its client never needs a region, so a 3 a.m. rollback never fails for want of one. */
   private AwsClients.Options route53Options() {
     AwsClients.Options d = AwsClients.Options.DEFAULTS;
-    return new AwsClients.Options(options.route53Endpoint(), null, null, d.credentials(), d.trustManagers(),
+    return new AwsClients.Options(options.route53Endpoint(), null, null, credentials, d.trustManagers(),
         d.attemptTimeout(), d.callTimeout());
   }
 
@@ -89,7 +97,7 @@ public final class AppEnvironment implements Environment, AutoCloseable {
     AwsClients.Options d = AwsClients.Options.DEFAULTS;
     URI cw = options.cloudWatchEndpoint();
     boolean overridden = cw != null || System.getenv("AWS_ENDPOINT_URL_CLOUDWATCH") != null;
-    return new AwsClients.Options(null, cw, region(overridden), d.credentials(), d.trustManagers(),
+    return new AwsClients.Options(null, cw, region(overridden), credentials, d.trustManagers(),
         d.attemptTimeout(), d.callTimeout());
   }
 

@@ -14,6 +14,7 @@ public final class Main {
   public static int run(String... args) {
     Logs.configure(args);
     CutoverCli cli = new CutoverCli(o -> new AppEnvironment(o, System.out, System.err, o.timeSpeed()));
-    return CutoverCli.commandLine(cli).execute(args);
+    return CutoverCli.commandLine(cli, new DemoCommand(), new SandboxCommand(), new RehearseCommand())
+        .execute(args);
   }
 }

@@ -18,6 +18,7 @@ public final class ConsoleNotifier implements Notifier {
   private final boolean json;
   private final Plan plan;
   private final String planFile;
+  private final java.util.function.Function<java.time.Instant, String> time;
 
   /** @param planFile how the user named the plan file, for the commands the output suggests */
   public ConsoleNotifier(PrintStream out, boolean json, Plan plan, String planFile) {
@@ -25,6 +26,23 @@ public final class ConsoleNotifier implements Notifier {
     this.json = json;
     this.plan = plan;
     this.planFile = planFile;
+    this.time = TIME::format;
+  }
+
+  /** Prints times as offsets from {@code origin} ("+05:30"): for rehearsals in compressed time. */
+  public ConsoleNotifier(PrintStream out, boolean json, Plan plan, String planFile, java.time.Instant origin) {
+    this.out = out;
+    this.json = json;
+    this.plan = plan;
+    this.planFile = planFile;
+    this.time = at -> offset(Duration.between(origin, at));
+  }
+
+  /** "+05:30" or "+1:02:03". */
+  public static String offset(Duration d) {
+    long s = Math.max(0, d.toSeconds());
+    return s >= 3600 ? String.format("+%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60)
+        : String.format("+%02d:%02d", s / 60, s % 60);
   }
 
   @Override
@@ -34,7 +52,7 @@ public final class ConsoleNotifier implements Notifier {
     } else {
       String line = describe(e);
       if (line != null) {
-        out.println(TIME.format(e.at()) + "  " + line);
+        out.println(time.apply(e.at()) + "  " + line);
       }
     }
     out.flush();

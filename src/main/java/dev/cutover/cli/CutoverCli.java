@@ -69,9 +69,14 @@ public final class CutoverCli {
     this.factory = factory;
   }
 
+  /** The global options as given (for commands added by the composition root). */
+  public Options options() {
+    return new Options(stateDir, route53Endpoint, cloudWatchEndpoint, by, debug, store, timeSpeed);
+  }
+
   Environment env() {
     if (env == null) {
-      env = factory.apply(new Options(stateDir, route53Endpoint, cloudWatchEndpoint, by, debug, store, timeSpeed));
+      env = factory.apply(options());
     }
     return env;
   }

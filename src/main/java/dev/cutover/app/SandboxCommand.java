@@ -1,0 +1,102 @@
+package dev.cutover.app;
+
+import dev.cutover.cli.CliExit;
+import dev.cutover.cli.CutoverCli;
+import dev.cutover.domain.ExitCode;
+import dev.cutover.domain.Plan;
+import dev.cutover.plan.PlanLoad;
+import dev.cutover.plan.PlanLoader;
+import dev.cutover.plan.PlanProblems;
+import dev.cutover.sandbox.SandboxServer;
+import dev.cutover.sandbox.SandboxSession;
+import dev.cutover.sandbox.Scenario;
+import dev.cutover.sandbox.traffic.TrafficConfig;
+import dev.cutover.time.VertxScheduler;
+import io.vertx.core.Vertx;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code cutover sandbox}: the embedded Route 53 + CloudWatch, standalone, for the AWS CLI and scripts. */
+@Command(name = "sandbox", description = "Run the embedded Route 53 + CloudWatch on 127.0.0.1 until Ctrl-C,"
+    + " for the AWS CLI, Terraform or your scripts. With --plan, also the plan's zone, records, alarms and"
+    + " simulated traffic.")
+final class SandboxCommand implements Callable<Integer> {
+  @ParentCommand CutoverCli root;
+
+  @Option(names = "--port", defaultValue = "4566", description = "port on 127.0.0.1 (default: ${DEFAULT-VALUE};"
+      + " 0 picks a free one)")
+  int port;
+
+  @Option(names = "--plan", paramLabel = "PLAN", description = "build the plan's world: zone, weighted records"
+      + " at 100%% Heroku, its alarms, and traffic")
+  Path planFile;
+
+  @Option(names = "--scenario", defaultValue = "happy", paramLabel = "NAME|FILE",
+      description = "faults to inject (with --plan; default: ${DEFAULT-VALUE})")
+  String scenario;
+
+  @Option(names = "--speed", defaultValue = "1", description = "time compression (default: ${DEFAULT-VALUE},"
+      + " real time)")
+  double speed;
+
+  @Override
+  public Integer call() throws Exception {
+    if (port < 0 || port > 65535) {
+      throw new CliExit(ExitCode.INVALID_INPUT, "--port must be 0..65535, got " + port);
+    }
+    Plan plan = planFile == null ? null : load(planFile);
+    Vertx vertx = Vertx.vertx();
+    VertxScheduler scheduler = VertxScheduler.scaled(vertx, speed);
+    SandboxServer.Options options = SandboxServer.Options.defaults().withPort(port);
+    URI endpoint;
+    Runnable close;
+    try {
+      if (plan != null) {
+        SandboxSession s = SandboxSession.start(vertx, scheduler, plan, Scenarios.load(scenario), options,
+            TrafficConfig.defaults()).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        endpoint = s.endpoint();
+        close = () -> s.close();
+        System.out.println("world of plan " + plan.name() + ": zone " + plan.zone() + " (" + s.world().zoneName()
+            + "), " + plan.records().size() + " weighted pair(s) at 100% Heroku, alarms "
+            + String.join(", ", plan.gates().alarms()) + "; traffic running");
+      } else {
+        SandboxServer s = SandboxServer.start(vertx, scheduler, options).toCompletionStage()
+            .toCompletableFuture().get(30, TimeUnit.SECONDS);
+        endpoint = s.endpoint();
+        close = () -> s.close();
+      }
+    } catch (java.util.concurrent.ExecutionException e) {
+      vertx.close();
+      throw new CliExit(ExitCode.INVALID_INPUT, "the sandbox could not start on 127.0.0.1:" + port + ": "
+          + e.getCause().getMessage() + " (is the port in use? pick another with --port)");
+    }
+    System.out.println("cutover sandbox: Route 53 and CloudWatch on " + endpoint + " (time ×" + speed + ")");
+    System.out.println("export AWS_ENDPOINT_URL_ROUTE_53=" + endpoint);
+    System.out.println("export AWS_ENDPOINT_URL_CLOUDWATCH=" + endpoint);
+    System.out.println("export AWS_ACCESS_KEY_ID=sandbox AWS_SECRET_ACCESS_KEY=sandbox AWS_REGION=us-east-1");
+    System.out.println("(signatures are not checked; Ctrl-C stops it)");
+    System.out.flush();
+    CountDownLatch stop = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      close.run();
+      stop.countDown();
+    }));
+    stop.await();
+    return 0;
+  }
+
+  private static Plan load(Path file) {
+    PlanLoad load = new PlanLoader().load(file);
+    if (load.hasErrors()) {
+      throw new CliExit(ExitCode.INVALID_INPUT, String.join("\n",
+          PlanProblems.render(load.problems(), file.toString())));
+    }
+    return load.plan().orElseThrow();
+  }
+}
