@@ -41,7 +41,8 @@ final class RunCommand implements Callable<Integer> {
       }
     }
     if (result.state() == null) {
-      env.err().println(result.message()); // preflight, lease or resume problems: no event stream explains them
+      // preflight, lease, resume or already-completed: no event stream explains these
+      (result.exit() == dev.cutover.domain.ExitCode.COMPLETED ? env.out() : env.err()).println(result.message());
     }
     return result.exit().code();
   }

@@ -63,13 +63,30 @@ public final class Controller {
           .compose(v -> store.journal().readAll())
           .compose(journal -> {
             List<CutoverEvent> unfinished = Recovery.unfinished(journal);
-            return unfinished.isEmpty() ? fresh(newId, by) : resume(unfinished, by);
+            return unfinished.isEmpty() ? alreadyCompleted(journal).compose(done -> done != null
+                ? Future.succeededFuture(done) : fresh(newId, by)) : resume(unfinished, by);
           });
       return result.transform(ar -> lease.release().transform(v -> ar.succeeded()
           ? Future.succeededFuture(ar.result()) : Future.failedFuture(ar.cause())));
     }, e -> e instanceof LeaseHeldException
         ? Future.succeededFuture(new Result(ExitCode.CONFLICT, e.getMessage(), null))
         : Future.failedFuture(e));
+  }
+
+  /**
+   * Running a plan again after it completed (a pipeline retrying its go-live job) is not an error: if the last
+   * cutover completed and every pair is still at its final split, report that and change nothing. Null otherwise.
+   */
+  private Future<Result> alreadyCompleted(List<CutoverEvent> journal) {
+    if (journal.isEmpty() || !(journal.get(journal.size() - 1) instanceof CutoverEvent.Finished f)
+        || f.outcome() != Phase.COMPLETED) {
+      return Future.succeededFuture(null);
+    }
+    Split last = plan.step(plan.steps().size() - 1).split();
+    return dns.read(plan.zone(), plan.records()).map(world -> world.stream().allMatch(p -> p.isExactly(last))
+        ? new Result(ExitCode.COMPLETED, "plan " + plan.name() + " already completed at " + f.at()
+            + " and every pair is still at " + last + " AWS: nothing to do", null)
+        : null).otherwise((Result) null);
   }
 
   private Future<Result> fresh(String id, String by) {

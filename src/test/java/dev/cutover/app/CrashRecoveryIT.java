@@ -74,9 +74,10 @@ class CrashRecoveryIT {
         sandbox.alarm(name + "-5xx", StateValue.OK);
         Path planFile = Files.writeString(dir.resolve(name + ".yaml"),
             PLAN.replace("PLANNAME", name).replace("ZONE", sandbox.zoneId));
-        boolean alarmRun = random.nextInt(3) == 0;
+        String target = TARGETS.get(random.nextInt(TARGETS.size()));
+        boolean alarmRun = target.equals("revert-intent") || random.nextInt(3) == 0;
         if (alarmRun) {
-          long at = 500 + random.nextInt(5000);
+          long at = 2500 + random.nextInt(4000);
           Thread t = new Thread(() -> {
             sleep(at);
             sandbox.setAlarm(name + "-5xx", StateValue.ALARM);
@@ -87,13 +88,15 @@ class CrashRecoveryIT {
         int attempts = random.nextInt(4) == 0 ? 2 : 1; // sometimes the restarted controller is killed too
         for (int k = 0; k < attempts; k++) {
           Process p = controller(sandbox, planFile, name, run + "-" + k);
-          long killAfter = 300 + random.nextInt(5500);
-          if (!p.waitFor(killAfter, TimeUnit.MILLISECONDS)) {
-            p.destroyForcibly().waitFor(20, TimeUnit.SECONDS);
+          boolean killed = k == 0 && !target.equals("time")
+              ? killAtEvent(p, name, target)
+              : killAtTime(p, 1500 + random.nextInt(6000));
+          if (killed) {
             kills++;
             killPoints.merge(lastEventType(name), 1, Integer::sum);
           } else {
             killPoints.merge("(finished before the kill)", 1, Integer::sum);
+            break; // it finished by itself: nothing to restart
           }
         }
         int exit;
@@ -226,6 +229,42 @@ class CrashRecoveryIT {
     return pb.start();
   }
 
+  /** Kill points: right after one of these events is journalled (the windows between intent and outcome). */
+  static final List<String> TARGETS = List.of("shift-intent", "change-submitted", "change-in-sync",
+      "bake-started", "revert-intent", "step-completed", "time", "time", "time", "time", "time", "time");
+
+  private static boolean killAtTime(Process p, long millis) throws InterruptedException {
+    if (p.waitFor(millis, TimeUnit.MILLISECONDS)) {
+      return false;
+    }
+    p.destroyForcibly().waitFor(20, TimeUnit.SECONDS);
+    return true;
+  }
+
+  /** SIGKILL as soon as the journal shows a new {@code type} event (polled every 2 ms), or give up at exit. */
+  private boolean killAtEvent(Process p, String name, String type) throws Exception {
+    Path file = dir.resolve("state").resolve(name).resolve("journal.jsonl");
+    long seen = count(file, type);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (p.isAlive() && System.nanoTime() < deadline) {
+      if (count(file, type) > seen) {
+        p.destroyForcibly().waitFor(20, TimeUnit.SECONDS);
+        return true;
+      }
+      Thread.sleep(2);
+    }
+    return killAtTime(p, 0);
+  }
+
+  private static long count(Path file, String type) {
+    try {
+      return Files.exists(file) ? Files.readAllLines(file).stream()
+          .filter(l -> l.startsWith("{\"type\":\"" + type + "\"")).count() : 0;
+    } catch (java.io.IOException e) {
+      return 0;
+    }
+  }
+
   private List<CutoverEvent> journal(String name) throws java.io.IOException {
     return FileJournal.read(dir.resolve("state").resolve(name).resolve("journal.jsonl"));
   }
@@ -251,7 +290,7 @@ class CrashRecoveryIT {
   private static String tail(Path log) {
     try {
       List<String> lines = Files.readAllLines(log);
-      return String.join("\n", lines.subList(Math.max(0, lines.size() - 15), lines.size()));
+      return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
     } catch (java.io.IOException e) {
       return "(no log: " + e.getMessage() + ")";
     }

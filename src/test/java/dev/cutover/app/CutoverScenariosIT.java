@@ -78,6 +78,10 @@ class CutoverScenariosIT {
     assertThat(run.out()).contains("step 3/3", "finished COMPLETED (exit 0)");
     assertThat(journal()).last().isInstanceOfSatisfying(CutoverEvent.Finished.class,
         f -> assertThat(f.exitCode()).isZero());
+
+    var again = sandbox.cli("run", plan().toString());
+    assertThat(again.exit()).as("a pipeline retrying a finished go-live job").isZero();
+    assertThat(again.out()).contains("already completed", "nothing to do");
   }
 
   @Test
@@ -260,6 +264,59 @@ class CutoverScenariosIT {
     CutoverEvent.RevertIntent intent = only(CutoverEvent.RevertIntent.class);
     assertThat(intent.cause()).isEqualTo(dev.cutover.domain.RevertCause.FAULT);
     assertThat(intent.reason()).startsWith("shift to 50% failed: Route 53");
+  }
+
+  @Test
+  void planPrintsTheStepsAndTheExactChangeBatchAndChangesNothing() throws Exception {
+    int before = sandbox.changes.size();
+
+    var run = sandbox.cli("plan", plan().toString());
+
+    assertThat(run.exit()).as(run.toString()).isZero();
+    assertThat(run.out()).contains("1     5%     95       5",
+        "DELETE api.example.com. CNAME [heroku] weight 100 ttl 60 -> api-example-com-herokudns.com",
+        "DELETE api.example.com. CNAME [aws] weight 0 ttl 60",
+        "CREATE api.example.com. CNAME [heroku] weight 95 ttl 60",
+        "CREATE api.example.com. CNAME [aws] weight 5 ttl 60");
+    assertThat(sandbox.changes).hasSize(before);
+  }
+
+  @Test
+  void statusAndHistoryShowWeightsGatesAndTheJournal() throws Exception {
+    sandbox.setAlarm("api-p99", StateValue.INSUFFICIENT_DATA);
+
+    var status = sandbox.cli("status", plan().toString());
+
+    assertThat(status.exit()).as(status.toString()).isZero();
+    assertThat(status.out()).contains("controller: not running", "api.example.com. CNAME  heroku=100 aws=0",
+        "gate api-5xx: HEALTHY", "gate api-p99: INCONCLUSIVE");
+    sandbox.setAlarm("api-p99", StateValue.OK);
+    sandbox.cli("run", plan().toString());
+    var history = sandbox.cli("history", plan().toString());
+    assertThat(history.out()).contains("started by tester", "step 1/3: shifting 0% → 5% AWS",
+        "finished COMPLETED (exit 0)");
+    assertThat(sandbox.cli("history", plan().toString(), "--json").out().lines())
+        .allMatch(l -> l.startsWith("{\"type\":\""));
+  }
+
+  @Test
+  void aSecondRunOfTheSamePlanIsRefusedNamingTheHolderAndAbortStopsTheFirst() throws Exception {
+    Path plan = plan();
+    CompletableFuture<SandboxFixture.Run> second = new CompletableFuture<>();
+    CompletableFuture<SandboxFixture.Run> abort = new CompletableFuture<>();
+    when(() -> journalHas(CutoverEvent.BakeStarted.class), Duration.ZERO, () -> {
+      second.complete(sandbox.cli("run", plan.toString()));
+      abort.complete(sandbox.cli("abort", plan.toString()));
+    });
+
+    var first = sandbox.cli("run", plan.toString());
+
+    assertThat(second.get(10, TimeUnit.SECONDS).exit()).isEqualTo(6);
+    assertThat(second.get().err()).contains("plan api-test is being run by pid");
+    assertThat(abort.get(10, TimeUnit.SECONDS).exit()).isZero();
+    assertThat(first.exit()).as(first.toString()).isEqualTo(5);
+    assertThat(sandbox.weights(API)).containsExactly(100, 0);
+    assertThat(only(CutoverEvent.RevertIntent.class).trigger()).isEqualTo("operator tester");
   }
 
   // ---- helpers

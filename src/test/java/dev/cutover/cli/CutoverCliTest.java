@@ -1,0 +1,67 @@
+package dev.cutover.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.cutover.domain.Plan;
+import dev.cutover.port.DnsWeights;
+import dev.cutover.port.PlanStore;
+import dev.cutover.port.Scheduler;
+import dev.cutover.port.Signals;
+import io.vertx.core.Vertx;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+/** The command line's contract for errors: exit codes and messages, never a stack trace unless --debug. */
+class CutoverCliTest {
+  final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+  int run(String... args) {
+    Environment broken = new Environment() {
+      @Override public Vertx vertx() { throw new IllegalStateException("boom"); }
+      @Override public Scheduler scheduler() { throw new IllegalStateException("boom"); }
+      @Override public DnsWeights dns(Plan plan) { throw new IllegalStateException("boom"); }
+      @Override public Signals signals(Plan plan) { throw new IllegalStateException("boom"); }
+      @Override public PlanStore store(String planName) { throw new IllegalStateException("boom"); }
+      @Override public PrintStream out() { return System.out; }
+      @Override public PrintStream err() { return new PrintStream(err, true, StandardCharsets.UTF_8); }
+      @Override public String actor() { return "test"; }
+    };
+    var cl = CutoverCli.commandLine(new CutoverCli(o -> broken));
+    cl.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
+    return cl.execute(args);
+  }
+
+  @Test
+  void aBugExitsOneWithTheMessageAndNoStackTrace() {
+    int exit = run("status", "config/example.yaml");
+
+    assertThat(exit).isEqualTo(1);
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("error: boom", "rerun with --debug")
+        .doesNotContain("\tat ");
+  }
+
+  @Test
+  void debugPrintsTheStackTrace() {
+    int exit = run("--debug", "status", "config/example.yaml");
+
+    assertThat(exit).isEqualTo(1);
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("\tat ");
+  }
+
+  @Test
+  void aMissingPlanFileIsInvalidInput() {
+    int exit = run("status", "no/such/plan.yaml");
+
+    assertThat(exit).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("no/such/plan.yaml");
+  }
+
+  @Test
+  void anUnknownOptionIsInvalidInputWithUsage() {
+    assertThat(run("run", "--no-such-option", "config/example.yaml")).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("Unknown option");
+  }
+}
