@@ -3,9 +3,11 @@ package dev.cutover.app;
 import dev.cutover.cli.ConsoleNotifier;
 import dev.cutover.cli.CutoverCli;
 import dev.cutover.domain.CutoverEvent;
+import dev.cutover.domain.OperatorCommand;
 import dev.cutover.domain.Plan;
 import dev.cutover.engine.Controller;
 import dev.cutover.engine.EventJson;
+import dev.cutover.port.PlanStore;
 import dev.cutover.sandbox.FaultEvent;
 import dev.cutover.sandbox.SandboxServer;
 import dev.cutover.sandbox.SandboxSession;
@@ -75,11 +77,15 @@ final class SandboxRehearsal {
           false, "local", speed);
       ConsoleNotifier console = new ConsoleNotifier(out, json, plan, planFile, origin);
       try (AppEnvironment env = new AppEnvironment(options, out, err, vertx, scheduler).withSandboxCredentials()) {
-        Controller controller = new Controller(vertx, plan, env.dns(plan), env.signals(plan),
-            env.store(plan.name()), e -> {
-              events.add(e);
-              console.publish(e);
-            }, scheduler);
+        PlanStore store = env.store(plan.name());
+        Controller controller = new Controller(vertx, plan, env.dns(plan), env.signals(plan), store, e -> {
+          events.add(e);
+          console.publish(e);
+          if (e instanceof CutoverEvent.ApprovalRequested) {
+            // a rehearsal has nobody to ask: approve at once, journalled as such (a real run waits for resume)
+            store.send(new OperatorCommand(OperatorCommand.Kind.RESUME, "rehearsal (auto-approved)", e.at()));
+          }
+        }, scheduler);
         Controller.Result result = await(controller.run(by, false));
         if (progress != -1) {
           scheduler.cancel(progress);

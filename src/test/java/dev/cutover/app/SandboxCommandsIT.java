@@ -1,0 +1,102 @@
+package dev.cutover.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** {@code cutover rehearse} and {@code cutover sandbox} as users run them. */
+@Timeout(240)
+class SandboxCommandsIT {
+
+  @Test
+  void rehearsingTheExamplePlanWithAwsErrorsRevertsAtFiftyPercentAndReportsWhen() {
+    PrintStream original = System.out;
+    ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+    System.setOut(new PrintStream(buffer, true, StandardCharsets.UTF_8));
+    int exit;
+    try {
+      exit = Main.run("rehearse", "config/example.yaml", "--scenario", "aws-errors", "--speed", "200");
+    } finally {
+      System.setOut(original);
+    }
+    String out = buffer.toString(StandardCharsets.UTF_8);
+    System.out.println(out);
+
+    assertThat(exit).as(out).isEqualTo(4);
+    assertThat(out).contains("approved step 2", "sandbox fault started: when split >= 50%",
+        "REVERTING to 100% Heroku — trigger: gate api-aws-5xx-rate", "fault started at +",
+        "revert applied");
+  }
+
+  @Test
+  void theStandaloneSandboxServesTheAwsCliWithThePlansWorld() throws Exception {
+    String cli = Files.isExecutable(Path.of("/usr/bin/aws")) ? "/usr/bin/aws" : which("aws");
+    assumeTrue(cli != null, "no AWS CLI found (v1 as `aws` on PATH, or v2 from `apt-get install -y awscli`)");
+    Process sandbox = new ProcessBuilder(java(), "-jar", "target/cutover.jar", "sandbox", "--port", "0",
+        "--plan", "config/example.yaml").redirectErrorStream(true).start();
+    try {
+      BufferedReader lines = new BufferedReader(new InputStreamReader(sandbox.getInputStream(),
+          StandardCharsets.UTF_8));
+      String endpoint = null;
+      List<String> seen = new ArrayList<>();
+      for (String line = lines.readLine(); line != null && endpoint == null; line = lines.readLine()) {
+        seen.add(line);
+        if (line.startsWith("export AWS_ENDPOINT_URL_ROUTE_53=")) {
+          endpoint = line.substring(line.indexOf('=') + 1);
+        }
+      }
+      assertThat(endpoint).as(String.join("\n", seen)).startsWith("http://127.0.0.1:");
+
+      String records = aws(cli, endpoint, "route53", "list-resource-record-sets", "--hosted-zone-id",
+          "Z0123456789ABCDEFGHIJ");
+      assertThat(records).contains("api.example.com.", "\"SetIdentifier\": \"heroku\"", "\"Weight\": 100");
+      String alarms = aws(cli, endpoint, "cloudwatch", "describe-alarms", "--alarm-names", "api-aws-5xx-rate");
+      assertThat(alarms).contains("api-aws-5xx-rate");
+    } finally {
+      sandbox.destroy();
+      sandbox.waitFor(10, TimeUnit.SECONDS);
+    }
+  }
+
+  private static String aws(String cli, String endpoint, String... args) throws Exception {
+    List<String> cmd = new ArrayList<>(List.of(cli));
+    cmd.addAll(List.of(args));
+    cmd.addAll(List.of("--endpoint-url", endpoint, "--output", "json"));
+    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+    pb.environment().put("AWS_ACCESS_KEY_ID", "sandbox");
+    pb.environment().put("AWS_SECRET_ACCESS_KEY", "sandbox");
+    pb.environment().put("AWS_DEFAULT_REGION", "us-east-1");
+    pb.environment().put("AWS_PAGER", "");
+    Process p = pb.start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(p.exitValue()).as(out).isZero();
+    return out;
+  }
+
+  private static String java() {
+    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+  }
+
+  private static String which(String name) {
+    for (String dir : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
+      Path p = Path.of(dir, name);
+      if (Files.isExecutable(p)) {
+        return p.toString();
+      }
+    }
+    return null;
+  }
+}
