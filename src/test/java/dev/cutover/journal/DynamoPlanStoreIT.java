@@ -1,5 +1,6 @@
 package dev.cutover.journal;
 
+import dev.cutover.testkit.ManualScheduler;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cutover.domain.CutoverEvent;

@@ -1,5 +1,6 @@
 package dev.cutover.sandbox;
 
+import dev.cutover.testkit.ManualScheduler;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,5 +1,6 @@
 package dev.cutover.sandbox.cloudwatch;
 
+import dev.cutover.testkit.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.withinPercentage;

@@ -1,5 +1,6 @@
 package dev.cutover.sandbox.cloudwatch;
 
+import dev.cutover.testkit.MutableClock;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.ext.web.Router;

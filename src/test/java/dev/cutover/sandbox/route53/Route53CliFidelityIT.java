@@ -1,5 +1,6 @@
 package dev.cutover.sandbox.route53;
 
+import dev.cutover.testkit.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.cutover.domain.Plan;
 import dev.cutover.domain.RecordPair;
-import dev.cutover.sandbox.ManualScheduler;
+import dev.cutover.testkit.ManualScheduler;
 import dev.cutover.sandbox.SandboxWorld;
 import dev.cutover.sandbox.cloudwatch.CloudWatchModel;
 import dev.cutover.sandbox.cloudwatch.MetricKey;

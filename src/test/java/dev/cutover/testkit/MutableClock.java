@@ -1,4 +1,4 @@
-package dev.cutover.sandbox.cloudwatch;
+package dev.cutover.testkit;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,19 +6,23 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock tests move by hand. */
-final class MutableClock extends Clock {
+/** Test kit: a clock that moves only when a test moves it. Thread-safe. */
+public final class MutableClock extends Clock {
   private volatile Instant now;
 
-  MutableClock(Instant start) {
+  public MutableClock(Instant start) {
     this.now = start;
   }
 
-  void advance(Duration d) {
-    now = now.plus(d);
+  public static MutableClock atEpochDay() {
+    return new MutableClock(Instant.parse("2025-01-01T00:00:00Z"));
   }
 
-  void set(Instant instant) {
+  public synchronized void advance(Duration by) {
+    now = now.plus(by);
+  }
+
+  public void set(Instant instant) {
     now = instant;
   }
 
