@@ -79,7 +79,8 @@ final class SandboxCommand implements Callable<Integer> {
     System.out.println("cutover sandbox: Route 53 and CloudWatch on " + endpoint + " (time ×" + speed + ")");
     System.out.println("export AWS_ENDPOINT_URL_ROUTE_53=" + endpoint);
     System.out.println("export AWS_ENDPOINT_URL_CLOUDWATCH=" + endpoint);
-    System.out.println("export AWS_ACCESS_KEY_ID=sandbox AWS_SECRET_ACCESS_KEY=sandbox AWS_REGION=us-east-1");
+    System.out.println("export AWS_ACCESS_KEY_ID=sandbox AWS_SECRET_ACCESS_KEY=sandbox AWS_REGION=us-east-1"
+        + " AWS_DEFAULT_REGION=us-east-1");
     System.out.println("(signatures are not checked; Ctrl-C stops it)");
     System.out.flush();
     CountDownLatch stop = new CountDownLatch(1);

@@ -104,6 +104,9 @@ public final class ConsoleNotifier implements Notifier {
     } else if (e instanceof CutoverEvent.Drift d) {
       return "DRIFT" + (d.revertedToHeroku() ? " (someone reverted to Heroku)" : "") + ":"
           + d.details().stream().map(x -> "\n          - " + x).collect(Collectors.joining());
+    } else if (e instanceof CutoverEvent.LeaseTakenOver l) {
+      return (l.forced() ? "FORCED takeover by " + l.by() + " of the lease held by " : "took over the expired lease of ")
+          + l.from();
     } else if (e instanceof CutoverEvent.Finished f) {
       return "finished " + f.outcome() + " (exit " + f.exitCode() + "): " + f.reason();
     }

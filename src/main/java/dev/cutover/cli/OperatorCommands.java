@@ -29,7 +29,13 @@ final class OperatorCommands {
             + (kind() == OperatorCommand.Kind.ABORT ? "; to put traffic back on Heroku without one, run"
                 + " `cutover rollback " + plan.file + "`" : "; start one with `cutover run " + plan.file + "`"));
       }
-      Await.result(store.send(new OperatorCommand(kind(), env.actor(), env.scheduler().clock().instant())));
+      var at = env.scheduler().clock().instant();
+      if (kind() == OperatorCommand.Kind.ABORT) {
+        // journalled too: if the controller dies before it reads the command, its restart still reverts
+        Await.result(store.journal().append(new dev.cutover.domain.CutoverEvent.RevertIntent(at,
+            dev.cutover.domain.RevertCause.OPERATOR, "operator " + env.actor(), "abort command")));
+      }
+      Await.result(store.send(new OperatorCommand(kind(), env.actor(), at)));
       env.out().println(kind().name().toLowerCase() + " sent to the controller running " + p.name()
           + "; it acts within a second (see its output or `cutover history " + plan.file + "`)");
       return 0;
@@ -52,7 +58,8 @@ final class OperatorCommands {
     }
   }
 
-  @Command(name = "promote", description = "Skip the rest of the current bake at the next healthy poll.")
+  @Command(name = "promote", description = "Skip the rest of the current bake at the next healthy poll"
+      + " (never the DNS settle time).")
   static final class Promote extends Send {
     @Override
     OperatorCommand.Kind kind() {

@@ -43,12 +43,7 @@ final class RollbackCommand implements Callable<Integer> {
     Plan p = plan.load(env.err(), false);
     String by = env.actor();
     DnsWeights dns = env.dns(p);
-    PlanStore store = env.store(p.name());
-    boolean running = Await.result(store.controllerRunning());
-    if (running) {
-      Await.result(store.send(new OperatorCommand(OperatorCommand.Kind.ABORT, by, now(env))));
-      out.println("a controller is running " + p.name() + ": told it to abort (it will end with exit 5)");
-    }
+    // Route 53 first: nothing (no state store, no lease, no CloudWatch) may stand between a responder and the revert
     List<PairState> world = Await.result(dns.read(p.zone(), p.records()));
     List<PairState> complete = new ArrayList<>();
     for (PairState ps : world) {
@@ -64,17 +59,18 @@ final class RollbackCommand implements Callable<Integer> {
           + " (and `cutover status`)");
     }
     Optional<ChangeBatch> batch = ChangeBatches.revert(p.zone(), complete, "cutover rollback by " + by);
-    if (batch.isEmpty()) {
-      out.println("every pair is already at 100% Heroku: nothing to change");
-      return ExitCode.COMPLETED.code();
-    }
     Instant started = now(env);
-    String id = Await.result(dns.apply(batch.get()));
-    out.println("change " + id + " submitted: every pair to 100% Heroku by UPSERT");
-    batch.get().changes().forEach(c -> out.println("  " + c));
+    String id = batch.isEmpty() ? null : Await.result(dns.apply(batch.get()));
+    if (id == null) {
+      out.println("every pair is already at 100% Heroku: nothing to change");
+    } else {
+      out.println("change " + id + " submitted: every pair to 100% Heroku by UPSERT");
+      batch.get().changes().forEach(c -> out.println("  " + c));
+    }
     out.flush();
-    if (!running) {
-      journal(env, store, p, by, id, batch.get());
+    recordAndStopController(env, p, by, id, batch.orElse(null));
+    if (id == null) {
+      return ExitCode.COMPLETED.code();
     }
     if (noWait) {
       out.println("not waiting for INSYNC; check with: aws route53 get-change --id " + id);
@@ -88,30 +84,36 @@ final class RollbackCommand implements Callable<Integer> {
     return ExitCode.COMPLETED.code();
   }
 
-  /** Records the rollback in the plan's journal (briefly taking the lease; skipped if a run just started). */
-  private static void journal(Environment env, PlanStore store, Plan p, String by, String id, ChangeBatch b) {
+  /**
+   * After the revert: journal it (always, so a controller restarted later sees an operator's revert and never
+   * shifts again) and tell a running controller to abort. A state store that cannot be reached is a note, never
+   * a failure: the revert is already applied.
+   */
+  private static void recordAndStopController(Environment env, Plan p, String by, String id, ChangeBatch b) {
     try {
-      PlanStore.Lease lease = Await.result(store.acquire("rollback", false));
-      try {
-        List<CutoverEvent> events = Await.result(store.journal().readAll());
-        boolean unfinished = !Recovery.unfinished(events).isEmpty();
-        Instant t = now(env);
-        List<CutoverEvent> add = new ArrayList<>(List.of(
-            new CutoverEvent.RevertIntent(t, RevertCause.OPERATOR, "operator " + by, "cutover rollback command"),
-            new CutoverEvent.ChangeSubmitted(t, id, Split.ALL_HEROKU, "rollback",
-                b.changes().stream().map(ChangeBatch.Change::toString).toList())));
-        if (unfinished) {
-          add.add(new CutoverEvent.Finished(t, Phase.ABORTED, ExitCode.OPERATOR_STOPPED.code(),
-              "rolled back to 100% Heroku by " + by + " with `cutover rollback`"));
-        }
-        for (CutoverEvent e : add) {
-          Await.result(store.journal().append(e));
-        }
-      } finally {
-        Await.result(lease.release());
+      PlanStore store = env.store(p.name());
+      boolean running = Await.result(store.controllerRunning());
+      Instant t = now(env);
+      List<CutoverEvent> add = new ArrayList<>();
+      add.add(new CutoverEvent.RevertIntent(t, RevertCause.OPERATOR, "operator " + by, "cutover rollback command"));
+      if (id != null) {
+        add.add(new CutoverEvent.ChangeSubmitted(t, id, Split.ALL_HEROKU, "rollback",
+            b.changes().stream().map(ChangeBatch.Change::toString).toList()));
+      }
+      if (!running && !Recovery.unfinished(Await.result(store.journal().readAll())).isEmpty()) {
+        add.add(new CutoverEvent.Finished(t, Phase.ABORTED, ExitCode.OPERATOR_STOPPED.code(),
+            "rolled back to 100% Heroku by " + by + " with `cutover rollback`"));
+      }
+      for (CutoverEvent e : add) {
+        Await.result(store.journal().append(e));
+      }
+      if (running) {
+        Await.result(store.send(new OperatorCommand(OperatorCommand.Kind.ABORT, by, t)));
+        env.out().println("a controller is running " + p.name() + ": told it to abort (it will end with exit 5)");
       }
     } catch (RuntimeException e) {
-      env.err().println("note: the rollback is applied but could not be journalled: " + e.getMessage());
+      env.err().println("note: the rollback is applied, but the plan's state store could not record it ("
+          + e.getMessage() + "); a controller restarted later will see every pair on Heroku and stop");
     }
   }
 

@@ -19,6 +19,10 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--force-takeover", description = "take the plan's lease from another run (emergencies;"
       + " journalled)")
   boolean forceTakeover;
+  @Option(names = "--new", description = "start a new cutover even though the last one ended reverted, aborted"
+      + " or in conflict (without it, run reports that ending: a retried pipeline never restarts a stopped"
+      + " cutover)")
+  boolean startNew;
 
   @Override
   public Integer call() {
@@ -32,7 +36,7 @@ final class RunCommand implements Callable<Integer> {
     Runtime.getRuntime().addShutdownHook(interrupted);
     Controller.Result result;
     try {
-      result = Await.result(controller.run(env.actor(), forceTakeover));
+      result = Await.result(controller.run(env.actor(), forceTakeover, startNew));
     } finally {
       try {
         Runtime.getRuntime().removeShutdownHook(interrupted);

@@ -65,4 +65,7 @@ public sealed interface CutoverEvent {
   record Drift(Instant at, List<String> details, boolean revertedToHeroku) implements CutoverEvent {}
 
   record Finished(Instant at, Phase outcome, int exitCode, String reason) implements CutoverEvent {}
+
+  /** This run took the plan's lease from {@code from}: because it had expired, or forced by an operator. */
+  record LeaseTakenOver(Instant at, String from, boolean forced, String by) implements CutoverEvent {}
 }

@@ -12,6 +12,7 @@ import dev.cutover.port.Notifier;
 import dev.cutover.port.PlanStore;
 import dev.cutover.port.Scheduler;
 import dev.cutover.port.Signals;
+import dev.cutover.port.StoreConflictException;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.format.DateTimeFormatter;
@@ -54,17 +55,29 @@ public final class Controller {
   }
 
   public Future<Result> run(String by, boolean forceTakeover) {
+    return run(by, forceTakeover, true);
+  }
+
+  /**
+   * @param startNew whether a new cutover may start when the last one ended without completing (reverted,
+   *     aborted, conflict, failed safe); when false the run reports that ending instead, so that a pipeline
+   *     retrying the same command never restarts a cutover someone stopped
+   */
+  public Future<Result> run(String by, boolean forceTakeover, boolean startNew) {
     String newId = plan.name() + "-" + ID_TIME.format(scheduler.clock().instant());
     return store.acquire(newId, forceTakeover).compose(held -> {
       lease = held;
       Future<Result> result = (lease.takenOverFrom() == null ? Future.<Void>succeededFuture()
-          : record(List.of(new CutoverEvent.OperatorRequest(now(), dev.cutover.domain.OperatorCommand.Kind.ABORT,
-              by, "forced takeover of the lease held by " + lease.takenOverFrom()))))
+          : record(List.of(new CutoverEvent.LeaseTakenOver(now(), lease.takenOverFrom(), forceTakeover, by))))
           .compose(v -> store.journal().readAll())
           .compose(journal -> {
             List<CutoverEvent> unfinished = Recovery.unfinished(journal);
-            return unfinished.isEmpty() ? alreadyCompleted(journal).compose(done -> done != null
-                ? Future.succeededFuture(done) : fresh(newId, by)) : resume(unfinished, by);
+            if (!unfinished.isEmpty()) {
+              return resume(unfinished, by);
+            }
+            Result ended = startNew ? null : endedWithoutCompleting(journal);
+            return ended != null ? Future.succeededFuture(ended) : alreadyCompleted(journal).compose(done ->
+                done != null ? Future.succeededFuture(done) : fresh(newId, by));
           });
       return result.transform(ar -> lease.release().transform(v -> ar.succeeded()
           ? Future.succeededFuture(ar.result()) : Future.failedFuture(ar.cause())));
@@ -87,6 +100,23 @@ public final class Controller {
         ? new Result(ExitCode.COMPLETED, "plan " + plan.name() + " already completed at " + f.at()
             + " and every pair is still at " + last + " AWS: nothing to do", null)
         : null).otherwise((Result) null);
+  }
+
+  private Result endedWithoutCompleting(List<CutoverEvent> journal) {
+    for (int i = journal.size() - 1; i >= 0; i--) {
+      if (journal.get(i) instanceof CutoverEvent.Finished f) {
+        if (f.outcome() == Phase.COMPLETED) {
+          return null;
+        }
+        return new Result(f.outcome().exitCode(), "the last cutover of plan " + plan.name() + " ended "
+            + f.outcome() + " at " + f.at() + ": " + f.reason() + "\nnothing was changed; to start a new cutover"
+            + " run again with --new", null);
+      }
+      if (journal.get(i) instanceof CutoverEvent.Started || journal.get(i) instanceof CutoverEvent.PreflightFailed) {
+        return null;
+      }
+    }
+    return null;
   }
 
   private Future<Result> fresh(String id, String by) {
@@ -141,6 +171,14 @@ public final class Controller {
             .map(v -> new Result(end.exitCode(), r.state().reason(), r.state().finished(end,
                 Split.ALL_HEROKU, r.state().reason())));
       }
+      if (verdict instanceof Recovery.Verdict.RevertedByOthers r) {
+        String why = "someone else put every record back to 100% Heroku while no controller ran; " + id
+            + " ends here and will not shift again";
+        return record(List.of(new CutoverEvent.Drift(now(), r.details(), true),
+            new CutoverEvent.Finished(now(), Phase.ABORTED, ExitCode.OPERATOR_STOPPED.code(), why)))
+            .map(v -> new Result(ExitCode.OPERATOR_STOPPED, why + ":\n  - " + String.join("\n  - ", r.details()),
+                null));
+      }
       Recovery.Verdict.Drift d = (Recovery.Verdict.Drift) verdict;
       String why = "the journal of " + id + " cannot explain the actual weights; nothing was changed";
       return record(List.of(new CutoverEvent.Drift(now(), d.details(), false),
@@ -159,7 +197,10 @@ public final class Controller {
             ? Future.succeededFuture(new Result(ExitCode.CONFLICT, "stopped acting at once: another run took the"
                 + " plan's lease (" + lost.result() + "); it owns the records now, nothing further was changed"
                 + " by this run", null))
-            : Future.failedFuture(e));
+            : e instanceof StoreConflictException
+                ? Future.succeededFuture(new Result(ExitCode.CONFLICT, "stopped acting at once: " + e.getMessage()
+                    + "; nothing further was changed by this run", null))
+                : Future.failedFuture(e));
   }
 
   private Future<Void> record(List<CutoverEvent> events) {

@@ -13,6 +13,7 @@ import dev.cutover.port.DnsConflictException;
 import dev.cutover.port.Journal;
 import dev.cutover.port.Notifier;
 import dev.cutover.port.Scheduler;
+import dev.cutover.port.StoreConflictException;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -112,8 +113,9 @@ public final class CutoverRun {
     state = d.state();
     journal(d.events()).onComplete(ar -> {
       if (ar.failed()) {
-        stop(new IllegalStateException("the journal could not be written (" + ar.cause().getMessage()
-            + "); stopping before any further change to Route 53", ar.cause()));
+        stop(ar.cause() instanceof StoreConflictException conflict ? conflict
+            : new IllegalStateException("the journal could not be written (" + ar.cause().getMessage()
+                + "); stopping before any further change to Route 53", ar.cause()));
         return;
       }
       d.events().forEach(ports.notifier()::publish);
@@ -260,7 +262,8 @@ public final class CutoverRun {
 
   private void stop(Throwable error) {
     cancelTimers();
-    log.error("cutover stopped: {}", error.getMessage(), error);
+    log.error("cutover stopped: {}", error.getMessage());
+    log.debug("cutover stopped", error);
     done.tryFail(error);
   }
 

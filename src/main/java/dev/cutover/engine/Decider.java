@@ -162,7 +162,7 @@ public final class Decider {
         default -> request(s, now, c, "ignored: nothing to resume in phase " + p);
       };
       case PROMOTE -> p == Phase.BAKING
-          ? request(s.withPromote(true), now, c, "rest of the bake skipped at the next healthy poll")
+          ? request(s.withPromote(true), now, c, "rest of the bake skipped at the next healthy poll once the settle time has passed")
           : request(s, now, c, "ignored: promote applies while baking, phase is " + p);
       case ABORT -> p == Phase.REVERTING
           ? request(s, now, c, "ignored: already reverting")

@@ -29,6 +29,12 @@ public final class Recovery {
 
     /** The journal cannot explain the world: stop and report each record. */
     record Drift(List<String> details) implements Verdict {}
+
+    /**
+     * Someone else put every pair back to 100% Heroku (a rollback the journal never saw, the AWS CLI, the
+     * console): end as stopped by an operator, exactly as a live run does, and never shift again.
+     */
+    record RevertedByOthers(CutoverState state, List<String> details) implements Verdict {}
   }
 
   /** The events of the last cutover in a journal, if it has not finished. */
@@ -87,6 +93,20 @@ public final class Recovery {
       return new Verdict.Drift(details(world, live, inFlight == null ? null : inFlight.to()));
     }
     Split a = actual.get();
+    boolean movedBefore = live.percent() > 0 || inFlightChange != null;
+    if (a.equals(Split.ALL_HEROKU) && movedBefore && (inFlight == null || !inFlight.to().equals(a))) {
+      List<String> why = new ArrayList<>(details(world, live, inFlight == null ? null : inFlight.to()));
+      if (inFlightChange != null) {
+        why.add("Route 53 accepted change " + inFlightChange + " to " + inFlight.to()
+            + " before the crash, so it landed: someone reverted it");
+      }
+      return new Verdict.RevertedByOthers(CutoverState.ready(id, step, live), why);
+    }
+    if (inFlight != null && inFlightChange != null && a.equals(live)) {
+      // Route 53 accepted the change (we have its id): it landed, and the records are back where they were
+      return new Verdict.Drift(List.of("change " + inFlightChange + " to " + inFlight.to() + " was accepted by"
+          + " Route 53 before the crash, yet every pair reads " + a + ": someone changed them back"));
+    }
     if (inFlight != null && a.equals(inFlight.to())) {
       CutoverState s = CutoverState.ready(id, inFlight.step(), a);
       return new Verdict.Continue(s, inFlightChange, "the change to " + a + " in flight at the crash landed;"

@@ -130,6 +130,38 @@ class CrashRecoveryIT {
     assertThat(converged).isEqualTo(runs);
   }
 
+  @Test
+  @Timeout(120)
+  void aRollbackAfterTheControllerDiedIsNeverUndoneByARestart() throws Exception {
+    for (boolean viaCutover : new boolean[] {true, false}) {
+      try (SandboxFixture sandbox = new SandboxFixture(SPEED, dir.resolve("state"))) {
+        String name = viaCutover ? "undo-rollback" : "undo-console";
+        sandbox.zone("example.com.");
+        sandbox.pair("api.example.com.", 100, 0);
+        sandbox.pair("www.example.com.", 100, 0);
+        sandbox.alarm(name + "-5xx", StateValue.OK);
+        Path planFile = Files.writeString(dir.resolve(name + ".yaml"),
+            PLAN.replace("PLANNAME", name).replace("ZONE", sandbox.zoneId));
+        Process first = controller(sandbox, planFile, name, name + "-1");
+        assertThat(killAtEvent(first, name, "change-submitted")).as("killed after Route 53 accepted 5%").isTrue();
+        if (viaCutover) {
+          assertThat(sandbox.cli("rollback", planFile.toString()).exit()).isZero();
+        } else { // behind cutover's back: the console, the AWS CLI
+          sandbox.pair("api.example.com.", 100, 0);
+          sandbox.pair("www.example.com.", 100, 0);
+        }
+        int changesAfterRollback = sandbox.changes.size();
+
+        Process restart = controller(sandbox, planFile, name, name + "-2");
+        assertThat(restart.waitFor(60, TimeUnit.SECONDS)).isTrue();
+
+        assertThat(restart.exitValue()).as(tail(dir.resolve("controller-" + name + "-2.log"))).isEqualTo(5);
+        assertThat(sandbox.weights("api.example.com.")).containsExactly(100, 0);
+        assertThat(sandbox.changes).as("no shift after the operator's rollback").hasSize(changesAfterRollback);
+      }
+    }
+  }
+
   /** After every committed change: no pair all-zero; all pairs of the zone at one split once no batch is open. */
   private void checkInvariants(SandboxFixture sandbox, ChangeEvent change) {
     Map<String, long[]> pairs = new TreeMap<>();

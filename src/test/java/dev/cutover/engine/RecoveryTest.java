@@ -125,11 +125,34 @@ class RecoveryTest {
   }
 
   @Test
-  void aManualRevertToHerokuWithoutAJournalledRevertIsDrift() {
+  void aRevertToHerokuNobodyJournalledEndsAsStoppedByAnOperatorNeverShiftingAgain() {
     stepLive(0, 5);
     stepLive(1, 50);
 
-    assertThat(reconcile(100, 0)).isInstanceOf(Recovery.Verdict.Drift.class);
+    var v = (Recovery.Verdict.RevertedByOthers) reconcile(100, 0);
+
+    assertThat(v.details()).anySatisfy(d -> assertThat(d).contains("found heroku=100 aws=0"));
+  }
+
+  @Test
+  void aFirstShiftAcceptedByRoute53ButFoundRevertedIsNeverReissued() {
+    journal.add(new CutoverEvent.ShiftIntent(t, 0, Split.ALL_HEROKU, Split.of(5)));
+    journal.add(new CutoverEvent.ChangeSubmitted(t, "C1", Split.of(5), "shift", List.of()));
+
+    var v = (Recovery.Verdict.RevertedByOthers) reconcile(100, 0);
+
+    assertThat(v.details()).anySatisfy(d -> assertThat(d).contains("accepted change C1", "someone reverted it"));
+  }
+
+  @Test
+  void aLaterShiftAcceptedByRoute53ButFoundAtThePreviousSplitIsDrift() {
+    stepLive(0, 5);
+    journal.add(new CutoverEvent.ShiftIntent(t, 1, Split.of(5), Split.of(50)));
+    journal.add(new CutoverEvent.ChangeSubmitted(t, "C7", Split.of(50), "shift", List.of()));
+
+    var v = (Recovery.Verdict.Drift) reconcile(95, 5);
+
+    assertThat(v.details()).singleElement().asString().contains("C7", "someone changed them back");
   }
 
   @Test
