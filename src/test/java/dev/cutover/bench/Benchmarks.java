@@ -31,13 +31,13 @@ public final class Benchmarks {
     String pick = args.length > 0 && !args[0].isBlank() ? args[0] : System.getProperty("bench", "all");
     Path dir = Files.createDirectories(Path.of("target", "bench"));
     Map<String, Bench> all = new LinkedHashMap<>();
-    all.put("reaction", d -> List.of(new ReactionBench(d.resolve("reaction"), Integer.getInteger("bench.trials", 60),
-        3).run()));
-    all.put("rollback", d -> new RollbackBench(d.resolve("rollback"), Integer.getInteger("bench.rollbackTrials", 10))
-        .runAll());
+    all.put("reaction", d -> List.of(new ReactionBench(fresh(d.resolve("reaction")),
+        Integer.getInteger("bench.trials", 60), 3).run()));
+    all.put("rollback", d -> new RollbackBench(fresh(d.resolve("rollback")),
+        Integer.getInteger("bench.rollbackTrials", 10)).runAll());
     all.put("sandbox-throughput", d -> List.of(new ThroughputBench().run()));
-    all.put("sandbox-memory", d -> List.of(new MemoryBench(d.resolve("memory")).run()));
-    all.put("demo", d -> new DemoBench(d.resolve("demo")).runAll());
+    all.put("sandbox-memory", d -> List.of(new MemoryBench(fresh(d.resolve("memory"))).run()));
+    all.put("demo", d -> new DemoBench(fresh(d.resolve("demo"))).runAll());
     List<String> chosen = pick.equals("all") ? List.copyOf(all.keySet()) : List.of(pick.split(","));
     List<Figure> figures = new ArrayList<>();
     boolean broken = false;
@@ -80,6 +80,18 @@ public final class Benchmarks {
   private static void quietLogs() {
     ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).setLevel(Level.ERROR);
     ((Logger) LoggerFactory.getLogger("dev.cutover")).setLevel(Level.ERROR);
+  }
+
+  /** {@code dir}, emptied: a trial must never find a journal or archive left by an earlier invocation. */
+  static Path fresh(Path dir) throws java.io.IOException {
+    if (Files.exists(dir)) {
+      try (var walk = Files.walk(dir)) {
+        for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+          Files.delete(p);
+        }
+      }
+    }
+    return Files.createDirectories(dir);
   }
 
   /** An executor that runs each task on a new daemon thread. */

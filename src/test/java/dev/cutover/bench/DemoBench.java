@@ -33,7 +33,6 @@ final class DemoBench {
       List<String> runs = new ArrayList<>();
       List<String> reverts = new ArrayList<>();
       boolean ok = true;
-      double worst = 0;
       for (int trial = 0; trial < 2; trial++) {
         Path state = Files.createDirectories(dir.resolve(s.name() + "-" + trial));
         Path log = dir.resolve(s.name() + "-" + trial + ".log");
@@ -54,12 +53,12 @@ final class DemoBench {
                 + " fault start → revert applied: %s%n", s.name(), trial + 1, wall, took.find() ? took.group(1) : "?",
             exit, s.expectedExit(), faultToRevert);
         ok &= done && exit == s.expectedExit() && wall < LIMIT_SECONDS;
-        worst = Math.max(worst, wall);
         runs.add(String.format(Locale.ROOT, "%.1f s", wall));
         reverts.add(faultToRevert.replace(" simulated", ""));
       }
       figures.add(new Figure("demo " + s.name(), String.join(", ", runs) + " wall, exit " + s.expectedExit()
-          + (s.expectedExit() == 4 ? "; fault→revert " + String.join(", ", reverts) + " (simulated)" : ""), "< " + LIMIT_SECONDS + " s wall, exit "
+          + (s.expectedExit() == 4 ? "; fault→revert " + String.join(", ", reverts) + " (simulated)" : ""),
+          "< " + LIMIT_SECONDS + " s wall, exit "
           + s.expectedExit(), Figure.verdict(ok)));
     }
     return figures;

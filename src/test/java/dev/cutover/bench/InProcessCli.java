@@ -11,7 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Runs one {@code cutover} command in this JVM as the real CLI does (its own Vert.x, wall time), against an endpoint. */
+/** Runs one {@code cutover} command in this JVM as the real CLI does (own Vert.x, wall time), against an endpoint. */
 final class InProcessCli {
   record Run(int exit, String out, String err) {}
 

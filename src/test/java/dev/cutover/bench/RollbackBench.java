@@ -59,6 +59,11 @@ final class RollbackBench {
     List<String> cds = new ArrayList<>(ChildJava.LAUNCHER_OPTS);
     cds.add("-XX:SharedArchiveFile=" + archive);
     configs.put("launcher options + AppCDS", cds);
+    Path demoArchive = dir.resolve("cutover-cds-demo.jsa");
+    Files.deleteIfExists(demoArchive);
+    List<String> cdsDemo = new ArrayList<>(ChildJava.LAUNCHER_OPTS);
+    cdsDemo.add("-XX:SharedArchiveFile=" + demoArchive);
+    configs.put("launcher options + AppCDS trained by demo", cdsDemo);
     Map<String, List<Long>> toRevert = new LinkedHashMap<>();
     Map<String, List<Long>> total = new LinkedHashMap<>();
     configs.keySet().forEach(k -> {
@@ -82,6 +87,24 @@ final class RollbackBench {
           t[2] == 0 ? "ok" : "exit " + t[2], archive, Files.exists(archive) ? Files.size(archive) >> 20 : -1);
       if (!Files.exists(archive)) {
         configs.remove("launcher options + AppCDS");
+      }
+      // what a launcher could do without a sandbox of its own: train once on `cutover demo` (loads the CLI, the
+      // SDK clients, Vert.x and the sandbox: a superset of rollback's classes), logging off so no CDS warning
+      // reaches the command's output
+      List<String> demoTraining = new ArrayList<>(ChildJava.LAUNCHER_OPTS);
+      demoTraining.addAll(List.of("-XX:ArchiveClassesAtExit=" + demoArchive, "-Xlog:disable"));
+      Path demoState = Files.createDirectories(dir.resolve("state-cds-demo-training"));
+      Process training2 = ChildJava.start(ChildJava.jarCommand(demoTraining, List.of("demo", "--speed", "300",
+          "--state-dir", demoState.toString(), "--by", "bench")), dir.resolve("cds-demo-training.log"));
+      boolean trained = training2.waitFor(120, TimeUnit.SECONDS);
+      System.out.printf(Locale.ROOT, "rollback: AppCDS training on `demo --speed 300` %s, archive %s (%d MB)%n",
+          trained ? "exit " + training2.exitValue() : "timed out", demoArchive,
+          Files.exists(demoArchive) ? Files.size(demoArchive) >> 20 : -1);
+      if (!trained) {
+        training2.destroyForcibly().waitFor();
+      }
+      if (!Files.exists(demoArchive)) {
+        configs.remove("launcher options + AppCDS trained by demo");
       }
       for (int round = 0; round < trials; round++) {
         for (var c : configs.entrySet()) {
@@ -120,11 +143,12 @@ final class RollbackBench {
     return switch (config) {
       case "java -jar (no options)" -> "plain";
       case "launcher options" -> "launcher opts";
-      default -> "opts+AppCDS";
+      case "launcher options + AppCDS" -> "opts+AppCDS(rollback)";
+      default -> "opts+AppCDS(demo)";
     };
   }
 
-  /** Resets the pairs to 50/50, runs one rollback; returns [start→revert ns (0: none), start→exit ns, exit code]. */
+  /** Resets the pairs to 50/50, runs one rollback; returns [start→revert ns (0: none), start→exit ns, exit]. */
   private long[] once(HookedSandbox sandbox, Plan plan, Path planFile, List<String> jvm, String tag)
       throws Exception {
     List<Change> fiftyFifty = new ArrayList<>();
