@@ -95,24 +95,25 @@ final class ReactionBench {
     Stats upper = new Stats(flipToRevert);
     long target = POLL.plus(SLACK).toNanos();
     System.out.printf(Locale.ROOT, "reaction: n=%d (%d lanes), alarm first answered → revert batch received:"
-            + " p50 %s p90 %s p99 %s max %s%n", s.n(), lanes, Stats.seconds(s.percentile(50)),
-        Stats.seconds(s.percentile(90)), Stats.seconds(s.percentile(99)), Stats.seconds(s.max()));
+            + " p50 %s p90 %s p99 %s max %s%n", s.n(), lanes, Stats.preciseSeconds(s.percentile(50)),
+        Stats.preciseSeconds(s.percentile(90)), Stats.preciseSeconds(s.percentile(99)), Stats.preciseSeconds(s.max()));
     System.out.printf(Locale.ROOT, "reaction: upper bound setAlarmState → revert batch received:"
-            + " p50 %s p99 %s max %s%n", Stats.seconds(upper.percentile(50)), Stats.seconds(upper.percentile(99)),
-        Stats.seconds(upper.max()));
+            + " p50 %s p99 %s max %s%n", Stats.preciseSeconds(upper.percentile(50)),
+        Stats.preciseSeconds(upper.percentile(99)), Stats.preciseSeconds(upper.max()));
     // judged on both: from the first ALARM answer (what the issue asks) and from the flip itself (upper bound)
     System.out.printf(Locale.ROOT, "reaction: slowest 5 from the answer %s; from the flip %s%n", slowest(s),
         slowest(upper));
     boolean pass = s.n() >= 50 && failures.isEmpty() && s.percentile(99) <= target && upper.percentile(99) <= target;
     return new Figure("reaction", String.format(Locale.ROOT, "p99 %s p50 %s (n=%d, poll 1 s); from the flip: p99 %s",
-        Stats.seconds(s.percentile(99)), Stats.seconds(s.percentile(50)), s.n(), Stats.seconds(upper.percentile(99))),
-        "<= " + Stats.seconds(target) + ", n>=50", Figure.verdict(pass));
+        Stats.preciseSeconds(s.percentile(99)), Stats.preciseSeconds(s.percentile(50)), s.n(),
+        Stats.preciseSeconds(upper.percentile(99))), "<= " + Stats.preciseSeconds(target) + " both, n>=50",
+        Figure.verdict(pass));
   }
 
   private static String slowest(Stats s) {
     List<String> top = new ArrayList<>();
     for (int i = 0; i < Math.min(5, s.n()); i++) {
-      top.add(Stats.seconds(s.percentile(100.0 * (s.n() - i) / s.n())));
+      top.add(Stats.preciseSeconds(s.percentile(100.0 * (s.n() - i) / s.n())));
     }
     return top.toString();
   }

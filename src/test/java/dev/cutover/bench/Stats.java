@@ -42,6 +42,11 @@ final class Stats {
     return String.format(Locale.ROOT, "%.2f s", nanos / 1e9);
   }
 
+  /** Milliseconds precision, for figures judged against a limit close to them. */
+  static String preciseSeconds(long nanos) {
+    return String.format(Locale.ROOT, "%.3f s", nanos / 1e9);
+  }
+
   static String millis(long nanos) {
     return String.format(Locale.ROOT, "%.1f ms", nanos / 1e6);
   }
