@@ -17,14 +17,11 @@ final class AlarmRule {
     boolean eval(Function<String, StateValue> states);
   }
 
-  private final String text;
-  private final List<String> tokens;
+  private final Tokens tokens;
   private final Set<String> references = new TreeSet<>();
-  private int pos;
 
   private AlarmRule(String text) {
-    this.text = text;
-    this.tokens = tokenize(text);
+    this.tokens = new Tokens(tokenize(text), "Invalid AlarmRule '" + text + "': ", false);
   }
 
   /** A parsed rule and the alarm names it refers to. */
@@ -39,16 +36,14 @@ final class AlarmRule {
     }
     AlarmRule p = new AlarmRule(rule);
     Node n = p.or();
-    if (p.pos != p.tokens.size()) {
-      throw p.error("unexpected '" + p.tokens.get(p.pos) + "'");
-    }
+    p.tokens.requireEnd();
     return new Parsed(n, Set.copyOf(p.references));
   }
 
   private Node or() {
     Node left = and();
-    while (peek("OR")) {
-      pos++;
+    while (tokens.peek("OR")) {
+      tokens.skip();
       Node l = left;
       Node r = and();
       left = s -> l.eval(s) || r.eval(s);
@@ -58,8 +53,8 @@ final class AlarmRule {
 
   private Node and() {
     Node left = not();
-    while (peek("AND")) {
-      pos++;
+    while (tokens.peek("AND")) {
+      tokens.skip();
       Node l = left;
       Node r = not();
       left = s -> l.eval(s) && r.eval(s);
@@ -68,8 +63,8 @@ final class AlarmRule {
   }
 
   private Node not() {
-    if (peek("NOT")) {
-      pos++;
+    if (tokens.peek("NOT")) {
+      tokens.skip();
       Node inner = not();
       return s -> !inner.eval(s);
     }
@@ -77,14 +72,11 @@ final class AlarmRule {
   }
 
   private Node primary() {
-    if (pos >= tokens.size()) {
-      throw error("unexpected end of rule");
-    }
-    String t = tokens.get(pos++);
+    String t = tokens.next("unexpected end of rule");
     switch (t) {
       case "(":
         Node n = or();
-        expect(")");
+        tokens.expect(")");
         return n;
       case "TRUE":
         return s -> true;
@@ -92,16 +84,16 @@ final class AlarmRule {
         return s -> false;
       case "ALARM", "OK", "INSUFFICIENT_DATA":
         StateValue wanted = StateValue.valueOf(t);
-        expect("(");
-        if (pos >= tokens.size() || tokens.get(pos).equals(")")) {
-          throw error("missing alarm name in " + t + "()");
+        tokens.expect("(");
+        if (tokens.current() == null || tokens.peek(")")) {
+          throw tokens.error("missing alarm name in " + t + "()");
         }
-        String name = unquote(tokens.get(pos++));
-        expect(")");
+        String name = unquote(tokens.next("missing alarm name"));
+        tokens.expect(")");
         references.add(name);
         return s -> s.apply(name) == wanted;
       default:
-        throw error("unexpected '" + t + "'");
+        throw tokens.error("unexpected '" + t + "'");
     }
   }
 
@@ -110,21 +102,6 @@ final class AlarmRule {
       return t.substring(1, t.length() - 1);
     }
     return t.trim();
-  }
-
-  private boolean peek(String t) {
-    return pos < tokens.size() && tokens.get(pos).equals(t);
-  }
-
-  private void expect(String t) {
-    if (!peek(t)) {
-      throw error("expected '" + t + "'");
-    }
-    pos++;
-  }
-
-  private CloudWatchServiceException error(String what) {
-    return CloudWatchServiceException.validation("Invalid AlarmRule '" + text + "': " + what);
   }
 
   /** Tokens: parentheses, quoted strings, and words; a word directly after "(" runs up to ")" (a bare name). */

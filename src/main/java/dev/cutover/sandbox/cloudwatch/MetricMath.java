@@ -15,13 +15,10 @@ import java.util.function.Function;
  * start (epoch seconds) to value; two series combine on the timestamps both have; dividing by zero drops the point.
  */
 final class MetricMath {
-  private final String text;
-  private final List<String> tokens;
-  private int pos;
+  private final Tokens tokens;
 
   private MetricMath(String text) {
-    this.text = text;
-    this.tokens = tokenize(text);
+    this.tokens = new Tokens(tokenize(text), "Invalid metric math expression '" + text + "': ", true);
   }
 
   /** A parsed expression. */
@@ -46,9 +43,7 @@ final class MetricMath {
   static Expr parse(String expression) {
     MetricMath p = new MetricMath(expression);
     Expr e = p.sum();
-    if (p.pos != p.tokens.size()) {
-      throw p.error("unexpected '" + p.tokens.get(p.pos) + "'");
-    }
+    p.tokens.requireEnd();
     return e;
   }
 
@@ -60,8 +55,8 @@ final class MetricMath {
 
   private Expr sum() {
     Expr left = product();
-    while (peek("+") || peek("-")) {
-      char op = tokens.get(pos++).charAt(0);
+    while (tokens.peek("+") || tokens.peek("-")) {
+      char op = tokens.next("unexpected end").charAt(0);
       left = binary(op, left, product());
     }
     return left;
@@ -69,43 +64,40 @@ final class MetricMath {
 
   private Expr product() {
     Expr left = unary();
-    while (peek("*") || peek("/")) {
-      char op = tokens.get(pos++).charAt(0);
+    while (tokens.peek("*") || tokens.peek("/")) {
+      char op = tokens.next("unexpected end").charAt(0);
       left = binary(op, left, unary());
     }
     return left;
   }
 
   private Expr unary() {
-    if (peek("-")) {
-      pos++;
+    if (tokens.peek("-")) {
+      tokens.skip();
       return binary('*', constant(-1), unary());
     }
     return primary();
   }
 
   private Expr primary() {
-    if (pos >= tokens.size()) {
-      throw error("unexpected end");
-    }
-    String t = tokens.get(pos++);
+    String t = tokens.next("unexpected end");
     if (t.equals("(")) {
       Expr e = sum();
-      expect(")");
+      tokens.expect(")");
       return e;
     }
     if (Character.isDigit(t.charAt(0)) || t.charAt(0) == '.') {
       return constant(Double.parseDouble(t));
     }
     if (t.equalsIgnoreCase("FILL")) {
-      expect("(");
+      tokens.expect("(");
       Expr inner = sum();
-      expect(",");
-      Expr fill = peek("REPEAT") ? null : sum();
+      tokens.expect(",");
+      Expr fill = tokens.peek("REPEAT") ? null : sum();
       if (fill == null) {
-        pos++;
+        tokens.skip();
       }
-      expect(")");
+      tokens.expect(")");
       return fill(inner, fill);
     }
     if (Character.isLowerCase(t.charAt(0))) {
@@ -120,7 +112,7 @@ final class MetricMath {
         }
       };
     }
-    throw error("unsupported token '" + t + "' (the sandbox supports + - * / ( ) numbers, ids and FILL)");
+    throw tokens.error("unsupported token '" + t + "' (the sandbox supports + - * / ( ) numbers, ids and FILL)");
   }
 
   private static Expr constant(double d) {
@@ -203,21 +195,6 @@ final class MetricMath {
       case '*' -> a * b;
       default -> b == 0 ? Double.NaN : a / b;
     };
-  }
-
-  private boolean peek(String t) {
-    return pos < tokens.size() && tokens.get(pos).equalsIgnoreCase(t);
-  }
-
-  private void expect(String t) {
-    if (!peek(t)) {
-      throw error("expected '" + t + "'");
-    }
-    pos++;
-  }
-
-  private CloudWatchServiceException error(String what) {
-    return CloudWatchServiceException.validation("Invalid metric math expression '" + text + "': " + what);
   }
 
   private static List<String> tokenize(String s) {
