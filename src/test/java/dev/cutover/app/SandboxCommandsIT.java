@@ -3,6 +3,7 @@ package dev.cutover.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.cutover.testkit.AwsCli;
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStreamReader;
@@ -70,20 +71,8 @@ class SandboxCommandsIT {
     }
   }
 
-  private static String aws(String cli, String endpoint, String... args) throws Exception {
-    List<String> cmd = new ArrayList<>(List.of(cli));
-    cmd.addAll(List.of(args));
-    cmd.addAll(List.of("--endpoint-url", endpoint, "--output", "json"));
-    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
-    pb.environment().put("AWS_ACCESS_KEY_ID", "sandbox");
-    pb.environment().put("AWS_SECRET_ACCESS_KEY", "sandbox");
-    pb.environment().put("AWS_DEFAULT_REGION", "us-east-1");
-    pb.environment().put("AWS_PAGER", "");
-    Process p = pb.start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    assertThat(p.exitValue()).as(out).isZero();
-    return out;
+  private static String aws(String cli, String endpoint, String... args) {
+    return new AwsCli(Path.of(cli), endpoint).ok(args).stdout();
   }
 
   private static String java() {

@@ -104,23 +104,11 @@ final class AwsWireMock implements BeforeAllCallback, AfterAllCallback, BeforeEa
   }
 
   static <T> T await(Future<T> future) throws Exception {
-    try {
-      return future.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof Exception cause) {
-        throw cause;
-      }
-      throw new AssertionError(e.getCause());
-    }
+    return dev.cutover.testkit.Futures.await(future);
   }
 
-  /** The failure of {@code future}, which must fail. */
   static Throwable failure(Future<?> future) throws Exception {
-    try {
-      future.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-    } catch (ExecutionException e) {
-      return e.getCause();
-    }
-    throw new AssertionError("expected the future to fail, it succeeded");
+    return dev.cutover.testkit.Futures.failure(future);
   }
+
 }

@@ -266,24 +266,13 @@ class DynamoPlanStoreIT {
   }
 
   static <T> T await(Future<T> future) throws Exception {
-    try {
-      return future.toCompletionStage().toCompletableFuture().get(15, TimeUnit.SECONDS);
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof Exception cause) {
-        throw cause;
-      }
-      throw new AssertionError(e.getCause());
-    }
+    return dev.cutover.testkit.Futures.await(future);
   }
 
   static Throwable failure(Future<?> future) throws Exception {
-    try {
-      future.toCompletionStage().toCompletableFuture().get(15, TimeUnit.SECONDS);
-    } catch (ExecutionException e) {
-      return e.getCause();
-    }
-    throw new AssertionError("expected the future to fail, it succeeded");
+    return dev.cutover.testkit.Futures.failure(future);
   }
+
 
   static void settle(Future<?> future) throws Exception {
     try {

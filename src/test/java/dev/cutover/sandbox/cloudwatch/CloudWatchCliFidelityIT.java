@@ -1,9 +1,11 @@
 package dev.cutover.sandbox.cloudwatch;
 
+import dev.cutover.testkit.AwsCli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Path;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -59,36 +61,9 @@ class CloudWatchCliFidelityIT {
     }
   }
 
-  private Result run(Cli cli, String... args) throws Exception {
-    List<String> command = new ArrayList<>(List.of(cli.executable()));
-    command.addAll(List.of(args));
-    if (sandbox != null) {
-      command.addAll(List.of("--endpoint-url", sandbox.endpoint().toString(), "--output", "json"));
-    }
-    ProcessBuilder pb = new ProcessBuilder(command);
-    Map<String, String> env = pb.environment();
-    env.put("AWS_ACCESS_KEY_ID", "x");
-    env.put("AWS_SECRET_ACCESS_KEY", "x");
-    env.put("AWS_DEFAULT_REGION", "us-east-1");
-    env.put("AWS_PAGER", "");
-    env.put("AWS_CONFIG_FILE", "/dev/null");
-    env.put("AWS_SHARED_CREDENTIALS_FILE", "/dev/null");
-    env.put("AWS_EC2_METADATA_DISABLED", "true");
-    File out = File.createTempFile("cw-cli", ".out");
-    File err = File.createTempFile("cw-cli", ".err");
-    try {
-      pb.redirectOutput(out).redirectError(err);
-      Process p = pb.start();
-      if (!p.waitFor(60, TimeUnit.SECONDS)) {
-        p.destroyForcibly();
-        throw new AssertionError("timed out: " + command);
-      }
-      return new Result(p.exitValue(), Files.readString(out.toPath(), StandardCharsets.UTF_8),
-          Files.readString(err.toPath(), StandardCharsets.UTF_8));
-    } finally {
-      out.delete();
-      err.delete();
-    }
+  private Result run(Cli cli, String... args) {
+    var r = new AwsCli(Path.of(cli.executable()), sandbox == null ? null : sandbox.endpoint().toString()).run(args);
+    return new Result(r.exitCode(), r.stdout(), r.stderr());
   }
 
   private void assumeInstalled(Cli cli) {

@@ -1,5 +1,6 @@
 package dev.cutover.sandbox.route53;
 
+import dev.cutover.testkit.AwsCli;
 import dev.cutover.testkit.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 

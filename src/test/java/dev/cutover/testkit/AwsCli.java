@@ -1,4 +1,4 @@
-package dev.cutover.sandbox.route53;
+package dev.cutover.testkit;
 
 import java.io.File;
 import java.io.IOException;
@@ -11,22 +11,27 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
-/** Runs an AWS CLI executable as a subprocess against a local endpoint, with dummy credentials and a timeout. */
-final class AwsCli {
-  static final Path V2 = Path.of("/usr/bin/aws");
+/**
+ * Test kit: runs an AWS CLI executable as a subprocess against a local endpoint (or none, for --version), with
+ * dummy credentials, no user configuration, and a timeout.
+ */
+public final class AwsCli {
+  /** Where Debian's AWS CLI v2 lives ({@code apt-get install -y awscli}). */
+  public static final Path V2 = Path.of("/usr/bin/aws");
 
-  record Result(int exitCode, String stdout, String stderr) {}
+  public record Result(int exitCode, String stdout, String stderr) {}
 
   private final Path executable;
   private final String endpoint;
 
-  AwsCli(Path executable, String endpoint) {
+  /** @param endpoint the sandbox's URL, or null to add no --endpoint-url (e.g. for --version) */
+  public AwsCli(Path executable, String endpoint) {
     this.executable = executable;
     this.endpoint = endpoint;
   }
 
   /** The first {@code aws} on PATH that is not {@code /usr/bin/aws} (on these machines the v1 CLI). */
-  static Optional<Path> v1OnPath() {
+  public static Optional<Path> v1OnPath() {
     String path = Optional.ofNullable(System.getenv("PATH")).orElse("");
     for (String dir : path.split(File.pathSeparator)) {
       Path candidate = Path.of(dir, "aws");
@@ -37,10 +42,12 @@ final class AwsCli {
     return Optional.empty();
   }
 
-  Result run(String... args) {
+  public Result run(String... args) {
     List<String> command = new ArrayList<>(List.of(executable.toString()));
     command.addAll(List.of(args));
-    command.addAll(List.of("--endpoint-url", endpoint, "--output", "json"));
+    if (endpoint != null) {
+      command.addAll(List.of("--endpoint-url", endpoint, "--output", "json"));
+    }
     ProcessBuilder pb = new ProcessBuilder(command);
     Map<String, String> env = pb.environment();
     env.keySet().removeIf(k -> k.startsWith("AWS_"));
@@ -75,7 +82,7 @@ final class AwsCli {
   }
 
   /** Runs and demands exit code 0. */
-  Result ok(String... args) {
+  public Result ok(String... args) {
     Result result = run(args);
     if (result.exitCode() != 0) {
       throw new AssertionError("aws " + String.join(" ", args) + " failed with " + result.exitCode() + ": "
