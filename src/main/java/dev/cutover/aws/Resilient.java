@@ -37,7 +37,8 @@ public final class Resilient {
    * @param firstBackoff the first wait between attempts; doubles per attempt, with ±50% jitter
    * @param maxBackoff the longest wait between attempts
    * @param ratePerSecond client-side request rate (scheduler time)
-   * @param breakerMinimumCalls failed calls (I/O errors, 5xx, unreadable answers) among the last ones that open the breaker
+   * @param breakerMinimumCalls failed calls (I/O errors, 5xx, unreadable answers) among the last ones that open
+   *     the breaker
    * @param breakerOpenFor how long an open breaker refuses calls (scheduler time, like every wait here)
    */
   public record Settings(
