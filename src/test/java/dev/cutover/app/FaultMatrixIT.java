@@ -207,6 +207,14 @@ class FaultMatrixIT {
     assertThat(halfApplied).as("every committed change leaves every pair at one of the plan's splits").isEmpty();
     assertNoStepSkipped(zone, expected == 0);
     assertJournalComplete(journal, run.exit());
+    if (window == Window.PERSISTENT) {
+      // failed safe because of this fault, not something else
+      List<CutoverEvent.RevertIntent> reverts = journal.stream().filter(CutoverEvent.RevertIntent.class::isInstance)
+          .map(CutoverEvent.RevertIntent.class::cast).toList();
+      assertThat(reverts).as("one revert").hasSize(1);
+      assertThat(reverts.get(0).reason()).as("why it reverted").contains(op.route53()
+          ? "Route 53 " : "gates could not be read 3 times in a row");
+    }
     rows.set(rows.indexOf(row), new Row(op, fault, window, expected, run.exit(), faulted, served.size(),
         served.size() - answered, adapterRetries, faultToSafe, "ok"));
   }
@@ -267,8 +275,9 @@ class FaultMatrixIT {
             || e instanceof CutoverEvent.Conflict || e instanceof CutoverEvent.RevertIntent);
       }
       if (journal.get(i) instanceof CutoverEvent.RevertIntent r) {
-        assertThat(after).as("a change to 100% Heroku after " + r).anyMatch(e ->
-            e instanceof CutoverEvent.ChangeSubmitted c && c.to().equals(Split.ALL_HEROKU));
+        assertThat(after).as("a change to 100% Heroku (or its read-back) after " + r).anyMatch(e ->
+            e instanceof CutoverEvent.ChangeSubmitted c && c.to().equals(Split.ALL_HEROKU)
+                || e instanceof CutoverEvent.ChangeInSync sync && sync.split().equals(Split.ALL_HEROKU));
       }
     }
   }

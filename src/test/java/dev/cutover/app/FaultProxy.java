@@ -76,9 +76,11 @@ final class FaultProxy implements AutoCloseable {
 
   /** What goes wrong, on each protocol's wire (aws-notes §2–§3). */
   enum Fault {
-    THROTTLING, HTTP_500, HTTP_503, CONNECTION_RESET, TIMEOUT, MALFORMED;
+    THROTTLING, HTTP_500, HTTP_503, CONNECTION_RESET, TIMEOUT, MALFORMED,
+    /** Forwarded to the sandbox (a write lands) but answered after the attempt timeout: the answer is lost. */
+    LOST_ANSWER;
 
-    ResponseDefinitionBuilder response(Operation op, int hangMillis) {
+    ResponseDefinitionBuilder response(Operation op, int hangMillis, URI target) {
       return switch (this) {
         case THROTTLING -> op.route53() ? route53Error(400, "Sender", "Throttling", "Rate exceeded")
             : cloudWatchError(400, "Throttling", "Throttling;Sender", "Rate exceeded");
@@ -90,6 +92,7 @@ final class FaultProxy implements AutoCloseable {
             .CONNECTION_RESET_BY_PEER);
         // answered long after the SDK's attempt timeout: to the client, no answer at all
         case TIMEOUT -> aResponse().withStatus(503).withFixedDelay(hangMillis);
+        case LOST_ANSWER -> aResponse().proxiedFrom(target.toString()).withFixedDelay(hangMillis);
         case MALFORMED -> op.route53()
             ? aResponse().withStatus(200).withHeader("Content-Type", "text/xml").withBody(GARBAGE)
             : aResponse().withStatus(200).withHeader("Content-Type", "application/cbor")
@@ -149,14 +152,15 @@ final class FaultProxy implements AutoCloseable {
     for (int i = 0; i < times; i++) {
       StubMapping s = server.stubFor(op.request().atPriority(1).inScenario(scenario)
           .whenScenarioStateIs(i == 0 ? Scenario.STARTED : "after-" + i).willSetStateTo("after-" + (i + 1))
-          .willReturn(fault.response(op, hangMillis)));
+          .willReturn(fault.response(op, hangMillis, target)));
       faultStubs.add(s.getId());
     }
   }
 
   /** Answers every request for {@code op} with {@code fault} until {@link #heal}. */
   void injectUntilHealed(Operation op, Fault fault, int hangMillis) {
-    faultStubs.add(server.stubFor(op.request().atPriority(1).willReturn(fault.response(op, hangMillis))).getId());
+    faultStubs.add(server.stubFor(op.request().atPriority(1).willReturn(fault.response(op, hangMillis, target)))
+        .getId());
   }
 
   /** Removes the persistent faults (their served requests stay counted). */
