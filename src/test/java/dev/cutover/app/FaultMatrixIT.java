@@ -46,7 +46,11 @@ class FaultMatrixIT {
   static final double SPEED = 40;
   static final List<Integer> STEPS = List.of(5, 50, 100);
   static final List<String> NAMES = List.of("api.example.com.", "www.example.com.");
-  /** SDK attempt timeout: 160 ms wall is 6.4 s of scheduler time, so two fit in the 20 s retry deadline. */
+  /**
+   * SDK attempt timeout: 160 ms wall is 6.4 s of scheduler time, so two fit in the 20 s Route 53 retry deadline,
+   * and one plus a retry in the 10 s gate-read deadline (one poll). A 5 s poll would leave a gate read 125 ms of
+   * wall time: on two busy cores an unfaulted preflight read then sometimes misses it.
+   */
   static final Duration ATTEMPT_TIMEOUT = Duration.ofMillis(160);
   static final Duration CALL_TIMEOUT = Duration.ofMillis(240);
   /** A "timeout" fault answers after this long (wall), far past the attempt timeout. */
@@ -68,7 +72,7 @@ class FaultMatrixIT {
         - { split: 100, bake: 20s }
       gates:
         alarms: [api-5xx, api-p99]
-        poll: 5s
+        poll: 10s
         unknownLimit: 3
       faults:
         retryDeadline: 20s
@@ -108,7 +112,7 @@ class FaultMatrixIT {
   @AfterAll
   static void printMatrix() throws Exception {
     StringBuilder t = new StringBuilder("\nFault matrix (5→50→100, two record pairs, speed " + (int) SPEED
-        + ", retryDeadline 20s, unknownLimit 3; times in scheduler time)\n");
+        + ", poll 10s, retryDeadline 20s, unknownLimit 3; times in scheduler time)\n");
     String format = "%-24s %-16s %-10s %8s %4s %7s %8s %12s %14s %13s  %s%n";
     t.append(String.format(format, "operation", "fault", "window", "expected", "exit", "faulted", "requests",
         "wire retries", "adapter retries", "fault→safe", "result"));
