@@ -13,6 +13,7 @@ import dev.cutover.journal.FileJournal;
 import dev.cutover.sandbox.route53.ChangeAction;
 import dev.cutover.sandbox.route53.ChangeEvent;
 import dev.cutover.sandbox.route53.RecordSet;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,6 +25,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -40,6 +42,11 @@ import software.amazon.awssdk.services.cloudwatch.model.StateValue;
  * chose": every AWS operation of a run × every way it fails, once briefly (the adapters' retries absorb it) and
  * once for longer than the retry deadline (the run fails safe). The real command line and SDK clients talk to
  * the sandbox through WireMock, which injects the fault; time is compressed 20 times.
+ *
+ * <p>The table printed after the class (and written to {@code target/fault-matrix.txt}): <i>faulted</i>, requests
+ * WireMock answered with the fault; <i>requests</i>, all requests for the operation; <i>wire retries</i>, requests
+ * minus those the sandbox answered 200; <i>adapter retries</i>, the attempts {@code Resilient} logged as retried;
+ * <i>fault→safe</i>, scheduler time from the first faulted request to the journalled {@code Finished}.
  */
 @Timeout(90)
 class FaultMatrixIT {
@@ -98,7 +105,7 @@ class FaultMatrixIT {
     sandbox.cliEndpoint = proxy.endpoint;
     sandbox.alarm("api-5xx", StateValue.OK);
     sandbox.alarm("api-p99", StateValue.OK);
-    // a cold JVM (and WireMock's first proxied requests) answers slower than a compressed 5 s gate-read deadline
+    // a cold JVM (and WireMock's first proxied requests) answers slower than the compressed deadlines allow
     SandboxFixture.Run warmUp = null;
     for (int i = 0; i < 3 && (warmUp == null || warmUp.exit() != 0); i++) {
       String zone = sandbox.zone("example.com.");
@@ -122,7 +129,7 @@ class FaultMatrixIT {
           r.faultToSafe() == null ? "-" : r.faultToSafe().toMillis() / 1000.0 + " s", r.verdict()));
     }
     System.out.println(t);
-    java.nio.file.Files.writeString(Path.of("target", "fault-matrix.txt"), t.toString());
+    Files.writeString(Path.of("target", "fault-matrix.txt"), t.toString());
     if (proxy != null) {
       proxy.close();
     }
@@ -167,7 +174,7 @@ class FaultMatrixIT {
     retries.start();
     resilient.addAppender(retries);
     Path journalFile = dir.resolve("state").resolve(plan).resolve("journal.jsonl");
-    java.util.concurrent.atomic.AtomicBoolean over = new java.util.concurrent.atomic.AtomicBoolean();
+    AtomicBoolean over = new AtomicBoolean();
     CompletableFuture<Void> injected = afterFirstStepIsLive(journalFile, over, () -> {
       if (window == Window.TRANSIENT) {
         proxy.inject(op, fault, TRANSIENT_FAULTS, HANG_MILLIS);
@@ -198,29 +205,25 @@ class FaultMatrixIT {
     Duration faultToSafe = firstFault == null || !(last(journal) instanceof CutoverEvent.Finished f) ? null
         : Duration.between(firstFault, f.at());
     int expected = expectedExit(op, window);
-    Row row = new Row(op, fault, window, expected, run.exit(), faulted, served.size(), served.size() - answered,
-        adapterRetries, faultToSafe, "FAILED");
-    rows.add(row);
-
-    assertThat(faulted).as("faults served: the case must exercise its fault\n" + run).isPositive();
-    assertThat(run.exit()).as(run.toString()).isEqualTo(expected);
-    Split end = expected == 0 ? Split.ALL_AWS : Split.ALL_HEROKU;
-    for (String name : NAMES) {
-      assertThat(weights(zone, name)).as(name).containsExactly((long) end.herokuWeight(), (long) end.awsWeight());
+    boolean passed = false;
+    try {
+      assertThat(faulted).as("faults served: the case must exercise its fault\n" + run).isPositive();
+      assertThat(run.exit()).as(run.toString()).isEqualTo(expected);
+      Split end = expected == 0 ? Split.ALL_AWS : Split.ALL_HEROKU;
+      for (String name : NAMES) {
+        assertThat(weights(zone, name)).as(name).containsExactly((long) end.herokuWeight(), (long) end.awsWeight());
+      }
+      assertThat(halfApplied).as("every committed change leaves every pair at one of the plan's splits").isEmpty();
+      assertNoStepSkipped(zone, expected == 0);
+      assertJournalComplete(journal, run.exit());
+      if (window == Window.PERSISTENT) {
+        assertFailedSafeBecauseOf(op, journal);
+      }
+      passed = true;
+    } finally {
+      rows.add(new Row(op, fault, window, expected, run.exit(), faulted, served.size(), served.size() - answered,
+          adapterRetries, faultToSafe, passed ? "ok" : "FAILED"));
     }
-    assertThat(halfApplied).as("every committed change leaves every pair at one of the plan's splits").isEmpty();
-    assertNoStepSkipped(zone, expected == 0);
-    assertJournalComplete(journal, run.exit());
-    if (window == Window.PERSISTENT) {
-      // failed safe because of this fault, not something else
-      List<CutoverEvent.RevertIntent> reverts = journal.stream().filter(CutoverEvent.RevertIntent.class::isInstance)
-          .map(CutoverEvent.RevertIntent.class::cast).toList();
-      assertThat(reverts).as("one revert").hasSize(1);
-      assertThat(reverts.get(0).reason()).as("why it reverted").contains(op.route53()
-          ? "Route 53 " : "gates could not be read 3 times in a row");
-    }
-    rows.set(rows.indexOf(row), new Row(op, fault, window, expected, run.exit(), faulted, served.size(),
-        served.size() - answered, adapterRetries, faultToSafe, "ok"));
   }
 
   // ---- the semantics
@@ -286,11 +289,20 @@ class FaultMatrixIT {
     }
   }
 
+  /** One revert, caused by this fault: Route 53 failing past its deadline, or gates unreadable unknownLimit times. */
+  static void assertFailedSafeBecauseOf(Operation op, List<CutoverEvent> journal) {
+    List<CutoverEvent.RevertIntent> reverts = journal.stream().filter(CutoverEvent.RevertIntent.class::isInstance)
+        .map(CutoverEvent.RevertIntent.class::cast).toList();
+    assertThat(reverts).as("one revert").hasSize(1);
+    assertThat(reverts.get(0).reason()).as("why it reverted").contains(op.route53()
+        ? "Route 53 " : "gates could not be read 3 times in a row");
+  }
+
   // ---- helpers
 
   static Path planFile(String name, String zone) throws Exception {
     Path p = dir.resolve(name + ".yaml");
-    java.nio.file.Files.writeString(p, PLAN.replace("PLAN_NAME", name).replace("ZONE", zone));
+    Files.writeString(p, PLAN.replace("PLAN_NAME", name).replace("ZONE", zone));
     return p;
   }
 
@@ -324,7 +336,7 @@ class FaultMatrixIT {
    * Runs {@code action} on another thread once the journal shows the first step baking (5% live); does nothing if
    * the run is {@code over} before that (the case then fails for want of served faults).
    */
-  static CompletableFuture<Void> afterFirstStepIsLive(Path journal, java.util.concurrent.atomic.AtomicBoolean over,
+  static CompletableFuture<Void> afterFirstStepIsLive(Path journal, AtomicBoolean over,
       Runnable action) {
     return CompletableFuture.runAsync(() -> {
       while (!bakeStarted(journal)) {
@@ -339,7 +351,7 @@ class FaultMatrixIT {
 
   private static boolean bakeStarted(Path journal) {
     try {
-      return java.nio.file.Files.exists(journal)
+      return Files.exists(journal)
           && FileJournal.read(journal).stream().anyMatch(CutoverEvent.BakeStarted.class::isInstance);
     } catch (Exception e) {
       return false;
