@@ -152,9 +152,63 @@ class FaultMatrixIT {
     return w == Window.TRANSIENT ? 0 : op.route53() ? 7 : 4;
   }
 
+  /** What one {@code cutover run} against the fault proxy left behind. */
+  record Attempt(SandboxFixture.Run run, String zone, List<CutoverEvent> journal, List<ServeEvent> served,
+      long faulted, long adapterRetries, List<String> halfApplied) {
+
+    /** The machine, not the fault: an unfaulted preflight read missed its compressed deadline on a busy host. */
+    boolean preflightMissedItsDeadline() {
+      return faulted == 0 && run.exit() == 3
+          && journal.stream().anyMatch(CutoverEvent.PreflightFailed.class::isInstance);
+    }
+  }
+
   @ParameterizedTest(name = "{2} {1} on {0}")
   @MethodSource("matrix")
   void endsInAStateSomeoneChose(Operation op, Fault fault, Window window) throws Exception {
+    Attempt a = attempt(op, fault, window);
+    int runs = 1;
+    for (; runs < 3 && a.preflightMissedItsDeadline(); runs++) {
+      System.err.println("preflight of " + window + " " + fault + " on " + op + " missed its deadline before any"
+          + " fault; running the case again:\n" + a.run());
+      a = attempt(op, fault, window);
+    }
+    SandboxFixture.Run run = a.run();
+    String zone = a.zone();
+    List<CutoverEvent> journal = a.journal();
+    List<ServeEvent> served = a.served();
+    long faulted = a.faulted();
+    long adapterRetries = a.adapterRetries();
+    List<String> halfApplied = a.halfApplied();
+    long answered = served.stream().filter(e -> !proxy.faulted(e) && e.getResponse().getStatus() == 200).count();
+    Instant firstFault = served.stream().filter(proxy::faulted).map(proxy::servedAt).findFirst().orElse(null);
+    Duration faultToSafe = firstFault == null || !(last(journal) instanceof CutoverEvent.Finished f) ? null
+        : Duration.between(firstFault, f.at());
+    int expected = expectedExit(op, window);
+    boolean passed = false;
+    try {
+      assertThat(faulted).as("faults served: the case must exercise its fault\n" + run).isPositive();
+      assertThat(run.exit()).as(run.toString()).isEqualTo(expected);
+      Split end = expected == 0 ? Split.ALL_AWS : Split.ALL_HEROKU;
+      for (String name : NAMES) {
+        assertThat(weights(zone, name)).as(name).containsExactly((long) end.herokuWeight(), (long) end.awsWeight());
+      }
+      assertThat(halfApplied).as("every committed change leaves every pair at one of the plan's splits").isEmpty();
+      assertNoStepSkipped(zone, expected == 0);
+      assertJournalComplete(journal, run.exit());
+      if (window == Window.PERSISTENT) {
+        assertFailedSafeBecauseOf(op, journal);
+      }
+      passed = true;
+    } finally {
+      rows.add(new Row(op, fault, window, expected, run.exit(), faulted, served.size(), served.size() - answered,
+          adapterRetries, faultToSafe, !passed ? "FAILED" : runs == 1 ? "ok"
+              : "ok (run " + runs + " times: an unfaulted preflight read missed its deadline)"));
+    }
+  }
+
+  /** One run of the plan on a fresh zone, with the fault injected once 5% is live. */
+  Attempt attempt(Operation op, Fault fault, Window window) throws Exception {
     String plan = "faults-" + (++caseNumber);
     proxy.reset();
     String zone = sandbox.zone("example.com.");
@@ -184,7 +238,6 @@ class FaultMatrixIT {
         proxy.heal();
       }
     });
-
     SandboxFixture.Run run;
     try {
       run = sandbox.cli("run", planFile(plan, zone).toString());
@@ -194,36 +247,11 @@ class FaultMatrixIT {
       resilient.detachAppender(retries);
     }
     injected.get(30, TimeUnit.SECONDS);
-
-    List<CutoverEvent> journal = FileJournal.read(journalFile);
     List<ServeEvent> served = proxy.served().stream().filter(op::matches).toList();
-    long faulted = served.stream().filter(proxy::faulted).count();
-    long answered = served.stream().filter(e -> !proxy.faulted(e) && e.getResponse().getStatus() == 200).count();
     long adapterRetries = retries.list.stream().filter(e -> e.getFormattedMessage().contains(" " + op.awsName
         + " attempt")).count();
-    Instant firstFault = served.stream().filter(proxy::faulted).map(proxy::servedAt).findFirst().orElse(null);
-    Duration faultToSafe = firstFault == null || !(last(journal) instanceof CutoverEvent.Finished f) ? null
-        : Duration.between(firstFault, f.at());
-    int expected = expectedExit(op, window);
-    boolean passed = false;
-    try {
-      assertThat(faulted).as("faults served: the case must exercise its fault\n" + run).isPositive();
-      assertThat(run.exit()).as(run.toString()).isEqualTo(expected);
-      Split end = expected == 0 ? Split.ALL_AWS : Split.ALL_HEROKU;
-      for (String name : NAMES) {
-        assertThat(weights(zone, name)).as(name).containsExactly((long) end.herokuWeight(), (long) end.awsWeight());
-      }
-      assertThat(halfApplied).as("every committed change leaves every pair at one of the plan's splits").isEmpty();
-      assertNoStepSkipped(zone, expected == 0);
-      assertJournalComplete(journal, run.exit());
-      if (window == Window.PERSISTENT) {
-        assertFailedSafeBecauseOf(op, journal);
-      }
-      passed = true;
-    } finally {
-      rows.add(new Row(op, fault, window, expected, run.exit(), faulted, served.size(), served.size() - answered,
-          adapterRetries, faultToSafe, passed ? "ok" : "FAILED"));
-    }
+    return new Attempt(run, zone, Files.exists(journalFile) ? FileJournal.read(journalFile) : List.of(), served,
+        served.stream().filter(proxy::faulted).count(), adapterRetries, List.copyOf(halfApplied));
   }
 
   // ---- the semantics
