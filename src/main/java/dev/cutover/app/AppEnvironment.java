@@ -46,6 +46,8 @@ public final class AppEnvironment implements Environment, AutoCloseable {
   private CloudWatchAsyncClient cloudWatch;
   private DynamoDbAsyncClient dynamo;
   private software.amazon.awssdk.auth.credentials.AwsCredentialsProvider credentials;
+  private Duration attemptTimeout = AwsClients.Options.DEFAULTS.attemptTimeout();
+  private Duration callTimeout = AwsClients.Options.DEFAULTS.callTimeout();
 
   public AppEnvironment(CutoverCli.Options options, PrintStream out, PrintStream err, double speed) {
     this.options = options;
@@ -60,6 +62,23 @@ public final class AppEnvironment implements Environment, AutoCloseable {
     this(options, out, err, scheduler.speed());
     this.vertx = vertx;
     this.scheduler = scheduler;
+  }
+
+  /**
+   * Overrides the SDK's per-attempt and per-call timeouts of the Route 53 and CloudWatch clients (defaults
+   * {@link AwsClients.Options#DEFAULTS}: 10 s and 15 s, wall time). For tests that compress time and need an
+   * unanswered request to time out within a compressed retry deadline; must be called before the first AWS call.
+   */
+  public synchronized AppEnvironment withAwsTimeouts(Duration attempt, Duration call) {
+    if (route53 != null || cloudWatch != null) {
+      throw new IllegalStateException("AWS timeouts must be set before the first AWS client is built");
+    }
+    if (attempt.isNegative() || attempt.isZero() || call.compareTo(attempt) < 0) {
+      throw new IllegalArgumentException("need 0 < attempt timeout <= call timeout, got " + attempt + " and " + call);
+    }
+    this.attemptTimeout = attempt;
+    this.callTimeout = call;
+    return this;
   }
 
   @Override
@@ -90,7 +109,7 @@ public final class AppEnvironment implements Environment, AutoCloseable {
   private AwsClients.Options route53Options() {
     AwsClients.Options d = AwsClients.Options.DEFAULTS;
     return new AwsClients.Options(options.route53Endpoint(), null, null, credentials, d.trustManagers(),
-        d.attemptTimeout(), d.callTimeout());
+        attemptTimeout, callTimeout);
   }
 
   private AwsClients.Options cloudWatchOptions() {
@@ -98,7 +117,7 @@ public final class AppEnvironment implements Environment, AutoCloseable {
     URI cw = options.cloudWatchEndpoint();
     boolean overridden = cw != null || System.getenv("AWS_ENDPOINT_URL_CLOUDWATCH") != null;
     return new AwsClients.Options(null, cw, region(overridden), credentials, d.trustManagers(),
-        d.attemptTimeout(), d.callTimeout());
+        attemptTimeout, callTimeout);
   }
 
   /** The SDK's region chain; against an endpoint override (sandbox) a missing region defaults to us-east-1. */

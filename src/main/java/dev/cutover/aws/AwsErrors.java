@@ -14,8 +14,9 @@ final class AwsErrors {
   private AwsErrors() {}
 
   /**
-   * Throttling, Route 53's PriorRequestNotComplete, HTTP 5xx, and client-side I/O errors and timeouts may pass;
-   * validation errors, InvalidChangeBatch, NoSuchHostedZone and other 4xx answers will not.
+   * Throttling, Route 53's PriorRequestNotComplete, HTTP 5xx, client-side I/O errors and timeouts, and answers
+   * that cannot be parsed (garbled or cut short on the way) may pass; validation errors, InvalidChangeBatch,
+   * NoSuchHostedZone and other 4xx answers will not.
    */
   static boolean retryable(Throwable t) {
     Throwable e = unwrap(t);
@@ -26,7 +27,7 @@ final class AwsErrors {
       return ase.isThrottlingException() || ase.statusCode() >= 500;
     }
     if (e instanceof SdkClientException) {
-      return isIoOrTimeout(e);
+      return isIoOrTimeout(e) || isUnreadableAnswer(e);
     }
     return false;
   }
@@ -37,7 +38,27 @@ final class AwsErrors {
     if (e instanceof AwsServiceException ase) {
       return ase.statusCode() >= 500 && !ase.isThrottlingException();
     }
-    return e instanceof SdkClientException && isIoOrTimeout(e);
+    return e instanceof SdkClientException && (isIoOrTimeout(e) || isUnreadableAnswer(e));
+  }
+
+  /**
+   * A 200 whose body the SDK cannot parse (an HTML error page from a proxy, a truncated answer): nothing was
+   * learned, like an I/O error. CBOR parse errors are IOExceptions already; the XML parser's are not. Retrying a
+   * write is safe: a guarded batch that landed conflicts with itself and is recognised by its read-back, a revert
+   * is an UPSERT.
+   */
+  private static boolean isUnreadableAnswer(Throwable e) {
+    for (Throwable c = e; c != null; c = c.getCause()) {
+      if (c instanceof javax.xml.stream.XMLStreamException
+          || c instanceof SdkClientException && c.getMessage() != null
+              && c.getMessage().startsWith("Unable to unmarshall response")) {
+        return true;
+      }
+      if (c.getCause() == c) {
+        break;
+      }
+    }
+    return false;
   }
 
   private static boolean isIoOrTimeout(Throwable e) {

@@ -43,7 +43,8 @@ public final class Resilient {
    * @param firstBackoff the first wait between attempts; doubles per attempt, with ±50% jitter
    * @param maxBackoff the longest wait between attempts
    * @param ratePerSecond client-side request rate (scheduler time)
-   * @param breakerMinimumCalls failed calls (I/O errors, 5xx) among the last ones that open the breaker
+   * @param breakerMinimumCalls failed calls (I/O errors, 5xx, unreadable answers) among the last ones that open
+   *     the breaker
    * @param breakerOpenFor how long an open breaker refuses calls (scheduler time, like every wait here)
    */
   public record Settings(
@@ -248,7 +249,7 @@ public final class Resilient {
     private Future<T> once(int attempt) {
       if (!breaker.tryAcquirePermission()) {
         return Future.failedFuture(new AwsCallException(settings.service() + " " + name
-            + " not attempted: the circuit breaker is open after repeated I/O errors or 5xx answers from "
+            + " not attempted: the circuit breaker is open after repeated I/O errors, 5xx or unreadable answers from "
             + settings.service() + "; check connectivity and the AWS Health Dashboard, calls resume after "
             + settings.breakerOpenFor().toSeconds() + " s", true, null));
       }

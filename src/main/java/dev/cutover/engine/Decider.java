@@ -26,6 +26,9 @@ import java.util.List;
  * phase (a late INSYNC after a revert began, say) change nothing.
  */
 public final class Decider {
+  /** The change id journalled when a revert needed no change: the world already read 100% Heroku. */
+  public static final String READ_BACK_ALL_HEROKU = "(no change needed: read-back shows 100% Heroku)";
+
   private final Plan plan;
   private final GateJudge gates;
 
@@ -196,8 +199,11 @@ public final class Decider {
     if (s.phase() != Phase.REVERTING) {
       return Decision.nothing(s);
     }
-    List<CutoverEvent> events = x.changeId() == null ? List.of()
-        : List.of(new CutoverEvent.ChangeInSync(x.now(), x.changeId(), Split.ALL_HEROKU));
+    // No change id: the read-back found every pair at 100% Heroku already (an earlier attempt landed but its
+    // answer was lost, or the shift never landed). Journal that outcome too: the audit trail must show the revert
+    // took effect, not only that attempts failed.
+    List<CutoverEvent> events = List.of(new CutoverEvent.ChangeInSync(x.now(),
+        x.changeId() != null ? x.changeId() : READ_BACK_ALL_HEROKU, Split.ALL_HEROKU));
     return finish(s, s.revertCause().ends(), Split.ALL_HEROKU, s.reason(), events, x.now());
   }
 

@@ -18,6 +18,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -52,6 +53,11 @@ final class SandboxFixture implements AutoCloseable {
   private final Route53AsyncClient r53;
   private final CloudWatchAsyncClient cw;
   String zoneId;
+  /** Where the command line sends its Route 53 and CloudWatch calls: the sandbox, or a proxy in front of it. */
+  URI cliEndpoint;
+  /** SDK attempt and call timeouts (wall time) for the command line's clients; null keeps the defaults. */
+  private Duration cliAttemptTimeout;
+  private Duration cliCallTimeout;
 
   SandboxFixture(double speed, Path stateDir) throws Exception {
     System.setProperty("aws.accessKeyId", "sandbox");
@@ -68,12 +74,19 @@ final class SandboxFixture implements AutoCloseable {
     server = vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1")
         .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     endpoint = URI.create("http://127.0.0.1:" + server.actualPort());
+    cliEndpoint = endpoint;
     route53.onChange(changes::add);
     var creds = StaticCredentialsProvider.create(AwsBasicCredentials.create("sandbox", "sandbox"));
     r53 = Route53AsyncClient.builder().endpointOverride(endpoint).region(Region.AWS_GLOBAL).credentialsProvider(creds)
         .overrideConfiguration(c -> c.retryPolicy(RetryPolicy.none())).build();
     cw = CloudWatchAsyncClient.builder().endpointOverride(endpoint).region(Region.US_EAST_1).credentialsProvider(creds)
         .overrideConfiguration(c -> c.retryPolicy(RetryPolicy.none())).build();
+  }
+
+  /** Short SDK timeouts for the command line, so an unanswered request fails within a compressed deadline. */
+  void cliAwsTimeouts(Duration attempt, Duration call) {
+    cliAttemptTimeout = attempt;
+    cliCallTimeout = call;
   }
 
   /** Creates example.com. and returns its bare id. */
@@ -138,11 +151,15 @@ final class SandboxFixture implements AutoCloseable {
     PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
     PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8);
     List<String> all = new ArrayList<>(List.of("--state-dir", stateDir.toString(),
-        "--route53-endpoint", endpoint.toString(), "--cloudwatch-endpoint", endpoint.toString(), "--by", "tester"));
+        "--route53-endpoint", cliEndpoint.toString(), "--cloudwatch-endpoint", cliEndpoint.toString(),
+        "--by", "tester"));
     all.addAll(List.of(args));
     List<AppEnvironment> envs = new ArrayList<>();
     CutoverCli cli = new CutoverCli(opts -> {
       AppEnvironment env = new AppEnvironment(opts, o, e, vertx, scheduler);
+      if (cliAttemptTimeout != null) {
+        env.withAwsTimeouts(cliAttemptTimeout, cliCallTimeout);
+      }
       envs.add(env);
       return env;
     });

@@ -32,6 +32,20 @@ class AwsErrorsTest {
     assertThat(AwsErrors.retryable(ApiCallAttemptTimeoutException.create(1000))).isTrue();
   }
 
+  /** What SDK 2.54's XML unmarshaller throws for a 200 whose body is not XML. */
+  static SdkClientException unparseableXml() {
+    return SdkClientException.create("Unable to unmarshall response (Could not parse XML response.). Response Code:"
+        + " 200, Response Text: OK", SdkClientException.create("Could not parse XML response.",
+            new javax.xml.stream.XMLStreamException("ParseError at [row,col]:[1,62]")));
+  }
+
+  @Test
+  void anAnswerThatCannotBeParsedIsRetryableAndCountsAgainstTheBreaker() {
+    assertThat(AwsErrors.retryable(unparseableXml())).isTrue();
+    assertThat(AwsErrors.retryable(new CompletionException(unparseableXml()))).isTrue();
+    assertThat(AwsErrors.endpointFailure(unparseableXml())).isTrue();
+  }
+
   @Test
   void validationAndOtherClientErrorsAreNotRetryable() {
     assertThat(AwsErrors.retryable(InvalidChangeBatchException.builder().statusCode(400).build())).isFalse();

@@ -213,6 +213,17 @@ class DeciderTest {
   }
 
   @Test
+  void aRevertThatFindsEveryPairOnHerokuJournalsTheReadBack() {
+    Given g = Given.plan(Plans.standard()).begin().shiftLands().poll(Verdict.BREACHED);
+    g.observe(new Observation.RevertFailed(g.now, "timeout: the UPSERT may have landed"));
+    g.observe(new Observation.RevertDone(g.now, null));
+    assertThat(g.journal.subList(g.journal.size() - 2, g.journal.size())).satisfiesExactly(
+        e -> assertThat(e).isEqualTo(new CutoverEvent.ChangeInSync(g.now, Decider.READ_BACK_ALL_HEROKU,
+            Split.ALL_HEROKU)),
+        e -> assertThat(e).isInstanceOf(CutoverEvent.Finished.class));
+  }
+
+  @Test
   void failedRevertIsRetriedNotAbandoned() {
     Given g = Given.plan(Plans.standard()).begin().shiftLands().poll(Verdict.BREACHED);
     g.observe(new Observation.RevertFailed(g.now, "503"));
