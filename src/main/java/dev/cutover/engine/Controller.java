@@ -155,8 +155,9 @@ public final class Controller {
       if (verdict instanceof Recovery.Verdict.Continue c) {
         CutoverEvent note = new CutoverEvent.Resumed(now(), c.state().stepIndex(), c.state().split(),
             c.note() + " (resumed by " + by + ")");
-        Future<Void> landed = c.awaitChangeId() == null ? Future.succeededFuture()
-            : dns.awaitInSync(c.awaitChangeId(), plan.faults().inSyncTimeout());
+        Future<Void> landed = c.awaitChangeId() != null
+            ? dns.awaitInSync(c.awaitChangeId(), plan.faults().inSyncTimeout())
+            : c.landedWithoutId() ? delay(CutoverRun.INSYNC_BOUND) : Future.succeededFuture();
         return record(List.of(note)).compose(v -> landed).compose(v -> runFrom(c.state()));
       }
       if (verdict instanceof Recovery.Verdict.RevertAgain r) {
@@ -209,6 +210,13 @@ public final class Controller {
       f = f.compose(v -> store.journal().append(e)).onSuccess(v -> notifier.publish(e));
     }
     return f;
+  }
+
+  /** Waits in scheduler time (a change that landed without a known id: its INSYNC bound). */
+  private Future<Void> delay(java.time.Duration d) {
+    io.vertx.core.Promise<Void> p = io.vertx.core.Promise.promise();
+    scheduler.schedule(d, () -> p.complete());
+    return p.future();
   }
 
   private java.time.Instant now() {

@@ -185,8 +185,21 @@ public final class CutoverRun {
   private Future<Observation> landedAnyway(Action.Shift s, DnsConflictException conflict) {
     return ports.dns().read(plan.zone(), plan.records()).compose(world -> world.stream()
         .allMatch(p -> p.isExactly(s.to()))
-        ? Future.succeededFuture(new Observation.ShiftInSync(now(), "(answer lost; read-back shows " + s.to() + ")"))
+        ? afterInSyncBound().map(v -> new Observation.ShiftInSync(now(), "(answer lost; read-back shows " + s.to()
+            + "; bake started after Route 53's " + INSYNC_BOUND.toSeconds() + " s INSYNC bound)"))
         : Future.failedFuture(conflict), e -> Future.failedFuture(conflict));
+  }
+
+  /**
+   * Route 53 reports INSYNC within 60 s (aws-notes §2). Without a change id to poll, the bake clock starts only
+   * once that bound has passed: a step counts only once it is live. Gates are still polled meanwhile.
+   */
+  static final Duration INSYNC_BOUND = Duration.ofSeconds(60);
+
+  private Future<Void> afterInSyncBound() {
+    io.vertx.core.Promise<Void> p = io.vertx.core.Promise.promise();
+    ports.scheduler().schedule(INSYNC_BOUND, () -> context.runOnContext(v -> p.complete()));
+    return p.future();
   }
 
   private void revert(Action.Revert r) {

@@ -19,7 +19,13 @@ public final class Recovery {
   /** What to do with an unfinished cutover. */
   public sealed interface Verdict {
     /** Continue from a READY state (a fresh bake of the current step, or the next step's shift). */
-    record Continue(CutoverState state, String awaitChangeId, String note) implements Verdict {}
+    /**
+     * @param awaitChangeId a journalled change to wait INSYNC for before the bake, or null
+     * @param landedWithoutId the change in flight landed but its id was never journalled: wait Route 53's INSYNC
+     *     bound before the bake clock starts
+     */
+    record Continue(CutoverState state, String awaitChangeId, boolean landedWithoutId, String note)
+        implements Verdict {}
 
     /** The journal recorded a revert that the world shows done: end it as the revert's cause says. */
     record Reverted(CutoverState state, String note) implements Verdict {}
@@ -109,7 +115,8 @@ public final class Recovery {
     }
     if (inFlight != null && a.equals(inFlight.to())) {
       CutoverState s = CutoverState.ready(id, inFlight.step(), a);
-      return new Verdict.Continue(s, inFlightChange, "the change to " + a + " in flight at the crash landed;"
+      return new Verdict.Continue(s, inFlightChange, inFlightChange == null,
+          "the change to " + a + " in flight at the crash landed;"
           + " step " + (inFlight.step() + 1) + " bakes again from the start");
     }
     if (a.equals(live)) {
@@ -121,7 +128,7 @@ public final class Recovery {
           ? "the change to " + inFlight.to() + " in flight at the crash did not land; re-issuing it"
           : step >= 0 ? "world at step " + (step + 1) + " (" + live + "): it bakes again from the start"
               : "nothing was changed yet: starting";
-      return new Verdict.Continue(s, null, note);
+      return new Verdict.Continue(s, null, false, note);
     }
     return new Verdict.Drift(details(world, live, inFlight == null ? null : inFlight.to()));
   }
