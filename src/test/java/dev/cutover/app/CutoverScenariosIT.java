@@ -316,7 +316,9 @@ class CutoverScenariosIT {
     assertThat(abort.get(10, TimeUnit.SECONDS).exit()).isZero();
     assertThat(first.exit()).as(first.toString()).isEqualTo(5);
     assertThat(sandbox.weights(API)).containsExactly(100, 0);
-    assertThat(only(CutoverEvent.RevertIntent.class).trigger()).isEqualTo("operator tester");
+    assertThat(journal()).filteredOn(CutoverEvent.RevertIntent.class::isInstance)
+        .as("the abort command journals its intent, and the controller its revert")
+        .extracting(e -> ((CutoverEvent.RevertIntent) e).reason()).containsExactly("abort command", "aborted by tester");
   }
 
   // ---- helpers
