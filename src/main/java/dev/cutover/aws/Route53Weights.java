@@ -73,15 +73,21 @@ public final class Route53Weights implements DnsWeights {
 
   @Override
   public Future<List<PairState>> read(String zoneId, List<RecordPair> pairs) {
-    String zone = bareZoneId(zoneId);
-    Future<List<PairState>> result = Future.succeededFuture(new ArrayList<>());
-    for (RecordPair pair : pairs) {
-      result = result.compose(states -> readGroup(zone, pair.name(), pair.type()).map(records -> {
-        states.add(new PairState(pair, find(records, pair, pair.heroku()), find(records, pair, pair.aws())));
-        return states;
-      }));
+    if (pairs.isEmpty()) {
+      return Future.succeededFuture(List.of());
     }
-    return result.map(List::copyOf);
+    String zone = bareZoneId(zoneId);
+    // One paginated read from the first pair to the last in Route 53's order, not one call per pair: a plan of
+    // a few related names is one call per poll, and even 250 pairs stay a handful of pages.
+    List<RecordPair> ordered = pairs.stream().sorted(RecordOrder.PAIRS).toList();
+    RecordPair first = ordered.get(0);
+    RecordPair last = ordered.get(ordered.size() - 1);
+    return readRange(zone, first.name(), first.type(), null, last.name(), last.type(), new ArrayList<>())
+        .map(records -> pairs.stream().map(pair -> {
+          List<ResourceRecordSet> group = records.stream()
+              .filter(r -> sameGroup(r.name(), r.typeAsString(), pair.name(), pair.type())).toList();
+          return new PairState(pair, find(group, pair, pair.heroku()), find(group, pair, pair.aws()));
+        }).toList());
   }
 
   private static WeightedRecord find(List<ResourceRecordSet> group, RecordPair pair, String setIdentifier) {
@@ -100,11 +106,12 @@ public final class Route53Weights implements DnsWeights {
 
   /** Every record set of one name + type, across pages (at most 300 records per page). */
   Future<List<ResourceRecordSet>> readGroup(String zone, String name, String type) {
-    return readPage(zone, name, type, null, new ArrayList<>());
+    return readRange(zone, name, type, null, name, type, new ArrayList<>());
   }
 
-  private Future<List<ResourceRecordSet>> readPage(
-      String zone, String name, String type, String startIdentifier, List<ResourceRecordSet> acc) {
+  /** Every record set from (name, type) up to and including (lastName, lastType), across pages. */
+  private Future<List<ResourceRecordSet>> readRange(String zone, String name, String type, String startIdentifier,
+      String lastName, String lastType, List<ResourceRecordSet> acc) {
     return resilient.call("ListResourceRecordSets", () -> client.listResourceRecordSets(r -> {
           r.hostedZoneId(zone).startRecordName(name).startRecordType(type).maxItems(PAGE_SIZE);
           if (startIdentifier != null) {
@@ -117,22 +124,18 @@ public final class Route53Weights implements DnsWeights {
             : failed("ListResourceRecordSets for " + name + " " + type, e)))
         .compose(page -> {
           for (ResourceRecordSet r : page.resourceRecordSets()) {
-            if (!sameGroup(r.name(), r.typeAsString(), name, type)) {
-              return Future.succeededFuture(acc); // sorted: past the group
+            if (RecordOrder.compare(r.name(), r.typeAsString(), lastName, lastType) > 0) {
+              return Future.succeededFuture(acc); // sorted: past the range
             }
             acc.add(r);
           }
-          if (continuesGroup(page, name, type)) {
-            return readPage(zone, name, type, page.nextRecordIdentifier(), acc);
+          if (Boolean.TRUE.equals(page.isTruncated()) && page.nextRecordName() != null
+              && RecordOrder.compare(page.nextRecordName(), page.nextRecordTypeAsString(), lastName, lastType) <= 0) {
+            return readRange(zone, page.nextRecordName(), page.nextRecordTypeAsString(),
+                page.nextRecordIdentifier(), lastName, lastType, acc);
           }
           return Future.succeededFuture(acc);
         });
-  }
-
-  private static boolean continuesGroup(ListResourceRecordSetsResponse page, String name, String type) {
-    return Boolean.TRUE.equals(page.isTruncated())
-        && page.nextRecordName() != null
-        && sameGroup(page.nextRecordName(), page.nextRecordTypeAsString(), name, type);
   }
 
   private static boolean sameGroup(String name, String type, String wantName, String wantType) {

@@ -65,6 +65,23 @@ class Route53WeightsIT {
   }
 
   @Test
+  void everyPairOfAPlanIsReadInOneRequestPerPageNotOnePerPair() throws Exception {
+    aws.server.stubFor(get(urlPathEqualTo(RRSET))
+        .withQueryParam("name", equalTo(API)).withQueryParam("type", equalTo("CNAME"))
+        .willReturn(listPage(null, cname(API, "aws", 5, 60, "alb-1.elb.amazonaws.com"),
+            cname(API, "heroku", 95, 60, "x.herokudns.com"),
+            cname("www.example.com.", "aws", 5, 60, "alb-1.elb.amazonaws.com"),
+            cname("www.example.com.", "heroku", 95, 60, "y.herokudns.com"))));
+
+    List<PairState> states = await(aws.route53Weights().read(ZONE, List.of(WWW, PAIR)));
+
+    assertThat(states).extracting(p -> p.pair().name()).as("plan order kept")
+        .containsExactly("www.example.com.", API);
+    assertThat(states).allSatisfy(p -> assertThat(p.split()).contains(Split.of(5)));
+    assertThat(aws.requests()).hasSize(1);
+  }
+
+  @Test
   void aMissingSideReadsAsNull() throws Exception {
     aws.server.stubFor(get(urlPathEqualTo(RRSET)).withQueryParam("name", equalTo("www.example.com."))
         .willReturn(listPage(null, cname("www.example.com.", "heroku", 100, 60, "y.herokudns.com"),
