@@ -54,14 +54,20 @@ final class Fields {
     return Optional.empty();
   }
 
+  /** The value of {@code key}, or null (reporting it when {@code required}) when the key is absent. */
+  private JsonNode present(ObjectNode parent, String key, String at, boolean required, String example) {
+    JsonNode n = get(parent, key);
+    if (n == null && required) {
+      problems.error(at, "`" + key + "` is missing", "add it, e.g. " + key + ": " + example);
+    }
+    return n;
+  }
+
   /** A required or optional text; numbers are taken as their text, lists, mappings and booleans are not. */
   Optional<String> text(ObjectNode parent, String key, String path, boolean required, String example) {
     String at = Paths.child(path, key);
-    JsonNode n = get(parent, key);
+    JsonNode n = present(parent, key, at, required, example);
     if (n == null) {
-      if (required) {
-        problems.error(at, "`" + key + "` is missing", "add it, e.g. " + key + ": " + example);
-      }
       return Optional.empty();
     }
     return textValue(n, at, example);
@@ -78,11 +84,8 @@ final class Fields {
 
   Optional<Duration> duration(ObjectNode parent, String key, String path, boolean required, String example) {
     String at = Paths.child(path, key);
-    JsonNode n = get(parent, key);
+    JsonNode n = present(parent, key, at, required, example);
     if (n == null) {
-      if (required) {
-        problems.error(at, "`" + key + "` is missing", "add it, e.g. " + key + ": " + example);
-      }
       return Optional.empty();
     }
     if (n.isNumber()) {
@@ -104,11 +107,8 @@ final class Fields {
 
   OptionalInt integer(ObjectNode parent, String key, String path, boolean required, String example) {
     String at = Paths.child(path, key);
-    JsonNode n = get(parent, key);
+    JsonNode n = present(parent, key, at, required, example);
     if (n == null) {
-      if (required) {
-        problems.error(at, "`" + key + "` is missing", "add it, e.g. " + key + ": " + example);
-      }
       return OptionalInt.empty();
     }
     if (n.isIntegralNumber() && n.canConvertToInt()) {
