@@ -11,9 +11,13 @@ import java.util.Objects;
  * @param split the split the world is known to be at (the last change that reached INSYNC)
  * @param target the split being shifted to while SHIFTING, else equal to {@code split}
  * @param changeId the Route 53 change being waited for, or null
- * @param bakeAnchor since when the bake clock runs (null while held)
- * @param baked healthy time accumulated by the current step
- * @param lastVerdict the overall verdict of the previous poll (null before the first)
+ * @param bakeAnchor the instant up to which the bake is accounted: the bake's start, or the time the last Healthy
+ *     reading was asked for (null while held: only the next Healthy reading starts the clock again)
+ * @param baked healthy time accumulated by the current step, counting only time that fresh readings cover
+ * @param lastVerdict the overall verdict of the previous reading (null before the first)
+ * @param lastReadingAt when the last gate reading that was judged was asked for (readings asked earlier are stale)
+ * @param worldSince since when the weights the controller expects are what they are (a read of the weights asked
+ *     for earlier cannot judge drift)
  * @param approved whether the step waiting for approval has been approved
  * @param pausedFrom the phase to return to after a pause, or null
  * @param revertCause why the run is reverting, or null
@@ -29,13 +33,15 @@ public record CutoverState(
     Instant bakeAnchor,
     Duration baked,
     Verdict lastVerdict,
+    Instant lastReadingAt,
     int unknownStreak,
     boolean promoteRequested,
     boolean approved,
     boolean pauseRequested,
     Phase pausedFrom,
     RevertCause revertCause,
-    String reason) {
+    String reason,
+    Instant worldSince) {
 
   public CutoverState {
     Objects.requireNonNull(cutoverId, "cutoverId");
@@ -45,10 +51,15 @@ public record CutoverState(
     Objects.requireNonNull(baked, "baked");
   }
 
+  /** The state of a live cutover is always the world at {@code split}; while SHIFTING, also at {@code target}. */
+  public boolean expects(Split world) {
+    return world.equals(split) || phase == Phase.SHIFTING && changeId != null && world.equals(target);
+  }
+
   /** A cutover that passed preflight with the world at {@code split} after step {@code stepIndex}. */
   public static CutoverState ready(String cutoverId, int stepIndex, Split split) {
     return new CutoverState(cutoverId, Phase.READY, stepIndex, split, split, null, null, Duration.ZERO, null,
-        0, false, false, false, null, null, null);
+        null, 0, false, false, false, null, null, null, null);
   }
 
   public CutoverState to(Phase next) {
@@ -72,9 +83,11 @@ public record CutoverState(
     return c.build();
   }
 
-  public CutoverState withChange(String id) {
+  /** Route 53 accepted change {@code id} at {@code at}: from then on the weights read as the change made them. */
+  public CutoverState withChange(String id, Instant at) {
     Copy c = copy();
     c.changeId = id;
+    c.worldSince = at;
     return c.build();
   }
 
@@ -84,6 +97,7 @@ public record CutoverState(
     c.phase = phase.requireTransition(Phase.BAKING);
     c.split = target;
     c.changeId = null;
+    c.worldSince = now;
     c.bakeAnchor = now;
     c.baked = Duration.ZERO;
     c.promoteRequested = false;
@@ -98,10 +112,12 @@ public record CutoverState(
     return c.build();
   }
 
-  public CutoverState withReading(Verdict verdict, int streak) {
+  /** The reading asked for at {@code askedAt} was judged {@code verdict}, the {@code streak}th Unknown in a row. */
+  public CutoverState withReading(Verdict verdict, int streak, Instant askedAt) {
     Copy c = copy();
     c.lastVerdict = verdict;
     c.unknownStreak = streak;
+    c.lastReadingAt = askedAt;
     return c.build();
   }
 
@@ -189,6 +205,7 @@ public record CutoverState(
     Instant bakeAnchor;
     Duration baked;
     Verdict lastVerdict;
+    Instant lastReadingAt;
     int unknownStreak;
     boolean promoteRequested;
     boolean approved;
@@ -196,6 +213,7 @@ public record CutoverState(
     Phase pausedFrom;
     RevertCause revertCause;
     String reason;
+    Instant worldSince;
 
     Copy(CutoverState s) {
       cutoverId = s.cutoverId;
@@ -207,6 +225,7 @@ public record CutoverState(
       bakeAnchor = s.bakeAnchor;
       baked = s.baked;
       lastVerdict = s.lastVerdict;
+      lastReadingAt = s.lastReadingAt;
       unknownStreak = s.unknownStreak;
       promoteRequested = s.promoteRequested;
       approved = s.approved;
@@ -214,12 +233,13 @@ public record CutoverState(
       pausedFrom = s.pausedFrom;
       revertCause = s.revertCause;
       reason = s.reason;
+      worldSince = s.worldSince;
     }
 
     CutoverState build() {
       return new CutoverState(cutoverId, phase, stepIndex, split, target, changeId, bakeAnchor, baked,
-          lastVerdict, unknownStreak, promoteRequested, approved, pauseRequested, pausedFrom, revertCause,
-          reason);
+          lastVerdict, lastReadingAt, unknownStreak, promoteRequested, approved, pauseRequested, pausedFrom,
+          revertCause, reason, worldSince);
     }
   }
 }

@@ -22,4 +22,12 @@ public record GatePolicy(List<String> alarms, Duration poll, int unknownLimit, U
       throw new IllegalArgumentException("gates.unknownLimit must be at least 1, got " + unknownLimit);
     }
   }
+
+  /** The longest a reading may wait for: three quarters of the poll, at most 10 s, so readings never pile up. */
+  public Duration readBound() {
+    Duration threeQuarters = poll.multipliedBy(3).dividedBy(4);
+    return threeQuarters.compareTo(MAX_READ_BOUND) > 0 ? MAX_READ_BOUND : threeQuarters;
+  }
+
+  private static final Duration MAX_READ_BOUND = Duration.ofSeconds(10);
 }

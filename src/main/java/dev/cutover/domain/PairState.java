@@ -22,6 +22,16 @@ public record PairState(RecordPair pair, WeightedRecord heroku, WeightedRecord a
     return complete() && heroku.weight() == split.herokuWeight() && aws.weight() == split.awsWeight();
   }
 
+  /** "api.example.com. CNAME: expected heroku=95 aws=5, found heroku=70 aws=30", for conflicts and drift. */
+  public String mismatch(Split... expected) {
+    StringBuilder want = new StringBuilder();
+    for (Split e : expected) {
+      want.append(want.length() == 0 ? "" : " or ").append("heroku=").append(e.herokuWeight()).append(" aws=")
+          .append(e.awsWeight());
+    }
+    return pair.label() + ": expected " + want + ", found " + weights();
+  }
+
   public String weights() {
     if (!complete()) {
       return (heroku == null ? "heroku record missing" : "heroku=" + heroku.weight())

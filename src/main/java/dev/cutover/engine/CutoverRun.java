@@ -30,7 +30,8 @@ import org.slf4j.MDC;
 /**
  * Carries out the decider's decisions on one Vert.x context. Observations are handled one at a time: decide,
  * journal the events (intent before effect), publish them, then start the actions, whose outcomes come back as
- * new observations. Gates (and the actual weights) are polled every {@code gates.poll} for the whole run.
+ * new observations. Gates and the actual weights are read on their own clocks every {@code gates.poll} for the
+ * whole run ({@link GateWatch}, {@link WorldWatch}): neither waits for the other, nor for a change in flight.
  */
 public final class CutoverRun {
   private static final Logger log = LoggerFactory.getLogger(CutoverRun.class);
@@ -46,7 +47,8 @@ public final class CutoverRun {
   private Context context;
   private CutoverState state;
   private boolean processing;
-  private long pollTimer = -1;
+  private GateWatch gates;
+  private WorldWatch world;
   private long inboxTimer = -1;
   private int revertFailures;
 
@@ -66,12 +68,40 @@ public final class CutoverRun {
     context = vertx.getOrCreateContext();
     context.runOnContext(v -> {
       state = initial;
-      MDC.put("cutover", initial.cutoverId());
-      observe(new Observation.Begin(now()));
-      schedulePoll(plan.gates().poll());
-      inboxTimer = vertx.setPeriodic(INBOX_EVERY.toMillis(), id -> takeCommands());
+      gates = new GateWatch(ports.scheduler(), ports.gates(), plan.gates().alarms(), plan.gates().poll(),
+          plan.gates().readBound(), r -> onContext(() -> observe(r)));
+      world = new WorldWatch(ports.scheduler(), ports.dns(), plan, () -> WorldJudge.watching(state),
+          r -> onContext(() -> observe(r)));
+      inMdc(() -> observe(new Observation.Begin(now())));
+      gates.start();
+      world.start();
+      inboxTimer = ports.scheduler().periodic(inboxEvery(), () -> onContext(this::takeCommands));
     });
     return done.future();
+  }
+
+  /** Operator commands are looked for every quarter of a wall second, whatever the time compression. */
+  private Duration inboxEvery() {
+    return Duration.ofNanos((long) (INBOX_EVERY.toNanos() * Math.max(1.0, ports.scheduler().speed())));
+  }
+
+  /** Runs {@code task} on this run's context with its cutover id in the logging MDC, removed afterwards. */
+  private void onContext(Runnable task) {
+    context.runOnContext(v -> inMdc(task));
+  }
+
+  private void inMdc(Runnable task) {
+    String previous = MDC.get("cutover");
+    MDC.put("cutover", state.cutoverId());
+    try {
+      task.run();
+    } finally {
+      if (previous == null) {
+        MDC.remove("cutover");
+      } else {
+        MDC.put("cutover", previous);
+      }
+    }
   }
 
   /**
@@ -79,7 +109,7 @@ public final class CutoverRun {
    * records. The run's Future fails with {@code why}.
    */
   public void halt(String why) {
-    context.runOnContext(v -> stop(new IllegalStateException(why)));
+    onContext(() -> stop(new IllegalStateException(why)));
   }
 
   /** The current state (read on the run's context for a consistent view). */
@@ -93,7 +123,7 @@ public final class CutoverRun {
 
   private void observe(Observation o) {
     queue.add(o);
-    drain();
+    inMdc(this::drain);
   }
 
   private void drain() {
@@ -101,7 +131,6 @@ public final class CutoverRun {
       return;
     }
     processing = true;
-    MDC.put("cutover", state.cutoverId());
     Observation o = queue.poll();
     Decision d;
     try {
@@ -118,10 +147,12 @@ public final class CutoverRun {
                 + "); stopping before any further change to Route 53", ar.cause()));
         return;
       }
-      d.events().forEach(ports.notifier()::publish);
-      d.actions().forEach(this::execute);
-      processing = false;
-      drain();
+      inMdc(() -> {
+        d.events().forEach(ports.notifier()::publish);
+        d.actions().forEach(this::execute);
+        processing = false;
+        drain();
+      });
     });
   }
 
@@ -145,7 +176,7 @@ public final class CutoverRun {
       if (backoff.isZero()) {
         revert(r);
       } else {
-        ports.scheduler().schedule(backoff, () -> context.runOnContext(v -> revert(r)));
+        ports.scheduler().schedule(backoff, () -> onContext(() -> revert(r)));
       }
     } else if (a instanceof Action.Finish f) {
       finish(f);
@@ -157,8 +188,7 @@ public final class CutoverRun {
   private void shift(Action.Shift s) {
     ports.dns().read(plan.zone(), plan.records()).compose(world -> {
       List<String> moved = world.stream().filter(p -> !p.isExactly(s.from()))
-          .map(p -> p.pair().label() + ": expected heroku=" + s.from().herokuWeight() + " aws="
-              + s.from().awsWeight() + ", found " + p.weights()).toList();
+          .map(p -> p.mismatch(s.from())).toList();
       if (!moved.isEmpty()) {
         throw new DnsConflictException(moved);
       }
@@ -198,7 +228,7 @@ public final class CutoverRun {
 
   private Future<Void> afterInSyncBound() {
     io.vertx.core.Promise<Void> p = io.vertx.core.Promise.promise();
-    ports.scheduler().schedule(INSYNC_BOUND, () -> context.runOnContext(v -> p.complete()));
+    ports.scheduler().schedule(INSYNC_BOUND, () -> onContext(p::complete));
     return p.future();
   }
 
@@ -230,38 +260,6 @@ public final class CutoverRun {
     return b.changes().stream().map(ChangeBatch.Change::toString).toList();
   }
 
-  private void schedulePoll(Duration delay) {
-    pollTimer = ports.scheduler().schedule(delay, () -> context.runOnContext(v -> poll()));
-  }
-
-  private void poll() {
-    if (done.future().isComplete()) {
-      return;
-    }
-    Instant started = now();
-    CutoverState at = state;
-    boolean readWorld = at.phase() == Phase.BAKING || at.phase() == Phase.AWAITING_APPROVAL
-        || at.phase() == Phase.PAUSED;
-    Future<List<GateReading>> readings = ports.gates().read(plan.gates().alarms());
-    Future<List<PairState>> world = readWorld
-        ? ports.dns().read(plan.zone(), plan.records())
-        : Future.succeededFuture(null);
-    Future.join(readings, world).onComplete(ar -> {
-      List<PairState> w = world.succeeded() ? world.result() : null;
-      if (w != null && (!state.split().equals(at.split()) || state.phase() == Phase.SHIFTING
-          || state.phase() == Phase.REVERTING)) {
-        w = null; // the state moved while we read: this reading cannot judge drift
-      }
-      if (world.failed()) {
-        log.warn("could not read the actual weights this poll: {}", world.cause().getMessage());
-      }
-      observe(new Observation.Polled(now(), readings.result(), w));
-      Duration elapsed = Duration.between(started, now());
-      Duration next = plan.gates().poll().minus(elapsed);
-      schedulePoll(next.isNegative() ? Duration.ZERO : next);
-    });
-  }
-
   private void takeCommands() {
     ports.inbox().take().onSuccess(cmds -> cmds.forEach(c -> observe(new Observation.Command(now(), c))))
         .onFailure(e -> log.warn("could not read operator commands: {}", e.getMessage()));
@@ -281,11 +279,12 @@ public final class CutoverRun {
   }
 
   private void cancelTimers() {
-    if (pollTimer != -1) {
-      ports.scheduler().cancel(pollTimer);
+    if (gates != null) {
+      gates.stop();
+      world.stop();
     }
     if (inboxTimer != -1) {
-      vertx.cancelTimer(inboxTimer);
+      ports.scheduler().cancel(inboxTimer);
     }
   }
 

@@ -9,7 +9,7 @@ import dev.cutover.domain.RevertCause;
 import dev.cutover.domain.Split;
 import dev.cutover.engine.Observation.Begin;
 import dev.cutover.engine.Observation.Command;
-import dev.cutover.engine.Observation.Polled;
+import dev.cutover.engine.Observation.GatesRead;
 import dev.cutover.engine.Observation.RevertDone;
 import dev.cutover.engine.Observation.RevertFailed;
 import dev.cutover.engine.Observation.RevertSubmitted;
@@ -17,6 +17,7 @@ import dev.cutover.engine.Observation.ShiftFailed;
 import dev.cutover.engine.Observation.ShiftInSync;
 import dev.cutover.engine.Observation.ShiftRejected;
 import dev.cutover.engine.Observation.ShiftSubmitted;
+import dev.cutover.engine.Observation.WorldRead;
 import java.time.Instant;
 import java.util.List;
 
@@ -31,10 +32,12 @@ public final class Decider {
 
   private final Plan plan;
   private final GateJudge gates;
+  private final WorldJudge world;
 
   public Decider(Plan plan) {
     this.plan = plan;
     this.gates = new GateJudge(plan, this);
+    this.world = new WorldJudge(this);
   }
 
   public Plan plan() {
@@ -55,8 +58,10 @@ public final class Decider {
       return onRejected(s, x);
     } else if (o instanceof ShiftFailed x) {
       return onShiftFailed(s, x);
-    } else if (o instanceof Polled p) {
-      return gates.judge(s, p);
+    } else if (o instanceof GatesRead r) {
+      return gates.judge(s, r);
+    } else if (o instanceof WorldRead r) {
+      return world.judge(s, r);
     } else if (o instanceof Command c) {
       return onCommand(s, c.now(), c.command());
     } else if (o instanceof RevertSubmitted x) {
@@ -109,7 +114,7 @@ public final class Decider {
     if (s.phase() != Phase.SHIFTING && s.phase() != Phase.PAUSED) {
       return Decision.nothing(s);
     }
-    return new Decision(s.withChange(x.changeId()),
+    return new Decision(s.withChange(x.changeId(), x.now()),
         List.of(new CutoverEvent.ChangeSubmitted(x.now(), x.changeId(), s.target(), "shift", x.changes())),
         List.of(new Action.AwaitInSync(x.changeId())));
   }
@@ -190,7 +195,7 @@ public final class Decider {
     if (s.phase() != Phase.REVERTING) {
       return Decision.nothing(s);
     }
-    return new Decision(s.withChange(x.changeId()), List.of(
+    return new Decision(s.withChange(x.changeId(), x.now()), List.of(
         new CutoverEvent.ChangeSubmitted(x.now(), x.changeId(), Split.ALL_HEROKU, "revert", x.changes())),
         List.of());
   }

@@ -4,22 +4,26 @@ import dev.cutover.domain.CutoverEvent;
 import dev.cutover.domain.CutoverState;
 import dev.cutover.domain.GatePolicy.UnknownAction;
 import dev.cutover.domain.GateReading;
-import dev.cutover.domain.PairState;
 import dev.cutover.domain.Phase;
 import dev.cutover.domain.Plan;
 import dev.cutover.domain.RevertCause;
-import dev.cutover.domain.Split;
 import dev.cutover.domain.Verdict;
-import dev.cutover.engine.Observation.Polled;
+import dev.cutover.engine.Observation.GatesRead;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What one poll means (DESIGN, semantics 4 and 6): Breached reverts at once in every live phase; Unknown
+ * What one gate reading means (DESIGN, semantics 4 and 8). Breached reverts at once in every live phase; Unknown
  * unknownLimit times in a row reverts (or holds, if the plan says so); Inconclusive holds the bake clock; only
- * Healthy advances it. The world read with the poll must match what the controller wrote, else it is drift.
+ * Healthy advances it.
+ *
+ * <p>Readings are stamped with the time they were asked for. The bake clock counts only time that fresh readings
+ * cover: a Healthy reading vouches for at most one poll interval before it was asked for, so time nobody
+ * observed (a hung read, a stalled process) is never counted as healthy. A step completes only on an all-Healthy
+ * reading asked for after its bake was complete. A reading asked for before one already judged is stale and
+ * changes nothing.
  */
 final class GateJudge {
   private final Plan plan;
@@ -30,93 +34,69 @@ final class GateJudge {
     this.decider = decider;
   }
 
-  Decision judge(CutoverState s, Polled p) {
+  Decision judge(CutoverState s, GatesRead r) {
     Phase phase = s.phase();
-    if (phase == Phase.READY || phase == Phase.REVERTING) {
+    Instant askedAt = r.now();
+    if (phase == Phase.READY || phase == Phase.REVERTING
+        || s.lastReadingAt() != null && askedAt.isBefore(s.lastReadingAt())) {
       return Decision.nothing(s);
     }
-    Instant now = p.now();
-    Verdict overall = GateReading.overall(p.readings());
+    Verdict overall = GateReading.overall(r.readings());
     List<CutoverEvent> events = new ArrayList<>();
     if (overall != s.lastVerdict()) {
-      events.add(new CutoverEvent.GatesRead(now, overall, p.readings()));
+      events.add(new CutoverEvent.GatesRead(askedAt, overall, r.readings()));
     }
     int streak = overall == Verdict.UNKNOWN ? s.unknownStreak() + 1 : 0;
-    CutoverState read = s.withReading(overall, streak);
+    CutoverState read = s.withReading(overall, streak, askedAt);
 
     if (overall == Verdict.BREACHED) {
-      List<String> breached = p.readings().stream().filter(r -> r.verdict() == Verdict.BREACHED)
-          .map(r -> r.gate() + " (" + r.detail() + ")").toList();
-      return decider.revert(read, now, RevertCause.GATE, "gate " + String.join(", ", breached.stream()
-              .map(b -> b.substring(0, b.indexOf(" ("))).toList()),
-          "alarm breached at " + s.split() + ": " + String.join("; ", breached), events);
+      List<GateReading> breached = r.readings().stream().filter(g -> g.verdict() == Verdict.BREACHED).toList();
+      return decider.revert(read, askedAt, RevertCause.GATE,
+          "gate " + String.join(", ", breached.stream().map(GateReading::gate).toList()),
+          "alarm breached at " + s.split() + ": " + String.join("; ",
+              breached.stream().map(g -> g.gate() + " (" + g.detail() + ")").toList()), events);
     }
     if (overall == Verdict.UNKNOWN && streak >= plan.gates().unknownLimit()
         && plan.gates().onUnknown() == UnknownAction.REVERT) {
-      String detail = p.readings().stream().filter(r -> r.verdict() == Verdict.UNKNOWN)
-          .map(r -> r.gate() + ": " + r.detail()).findFirst().orElse("no readings");
-      return decider.revert(read, now, RevertCause.GATE, "gates unreadable",
+      String detail = r.readings().stream().filter(g -> g.verdict() == Verdict.UNKNOWN)
+          .map(g -> g.gate() + ": " + g.detail()).findFirst().orElse("no readings");
+      return decider.revert(read, askedAt, RevertCause.GATE, "gates unreadable",
           "gates could not be read " + streak + " times in a row (" + detail + ")", events);
-    }
-    if (p.world() != null && isStable(phase)) {
-      Decision drift = drift(read, p.world(), now, events);
-      if (drift != null) {
-        return drift;
-      }
     }
     if (phase != Phase.BAKING) {
       return new Decision(read, events, List.of());
     }
-    return bake(read, overall, now, events);
+    return bake(read, overall, askedAt, events);
   }
 
-  private Decision bake(CutoverState s, Verdict overall, Instant now, List<CutoverEvent> events) {
+  private Decision bake(CutoverState s, Verdict overall, Instant askedAt, List<CutoverEvent> events) {
+    if (s.worldSince() != null && askedAt.isBefore(s.worldSince())) {
+      // asked for before the step was live: it says nothing about this bake (a breach was handled above)
+      return new Decision(s, events, List.of());
+    }
     if (overall != Verdict.HEALTHY) {
       // Could not measure is never healthy: the bake clock stops until a healthy reading.
       return new Decision(s.withBake(null, s.baked()), events, List.of());
     }
-    Duration baked = s.bakeAnchor() == null ? s.baked() : s.baked().plus(Duration.between(s.bakeAnchor(), now));
-    CutoverState next = s.withBake(now, baked);
+    // A healthy reading vouches for at most one poll before it was asked for; after a hold (anchor null) the time
+    // before it was not observed healthy and does not count.
+    Duration covered = s.bakeAnchor() == null || !askedAt.isAfter(s.bakeAnchor()) ? Duration.ZERO
+        : Duration.between(s.bakeAnchor(), askedAt);
+    Duration coverage = plan.gates().poll();
+    Duration baked = s.baked().plus(covered.compareTo(coverage) > 0 ? coverage : covered);
+    CutoverState next = s.withBake(askedAt, baked);
     Duration required = plan.bakeOf(s.stepIndex());
     boolean promoted = s.promoteRequested() && baked.compareTo(plan.settle()) >= 0;
     if (baked.compareTo(required) < 0 && !promoted) {
       // promote skips the rest of the bake, never the DNS settle time: judging earlier judges the old split
       return new Decision(next, events, List.of());
     }
-    events.add(new CutoverEvent.StepCompleted(now, s.stepIndex(), s.split(), baked,
+    events.add(new CutoverEvent.StepCompleted(askedAt, s.stepIndex(), s.split(), baked,
         baked.compareTo(required) < 0));
     if (plan.isLastStep(s.stepIndex())) {
       return decider.finish(next, Phase.COMPLETED, s.split(),
-          "every step baked healthy; " + s.split() + " on AWS", events, now);
+          "every step baked healthy; " + s.split() + " on AWS", events, askedAt);
     }
-    return decider.startNextStep(next, now, events);
-  }
-
-  private static boolean isStable(Phase phase) {
-    return phase == Phase.BAKING || phase == Phase.AWAITING_APPROVAL || phase == Phase.PAUSED;
-  }
-
-  /** Null when every pair is exactly where the controller left it. */
-  private Decision drift(CutoverState s, List<PairState> world, Instant now, List<CutoverEvent> events) {
-    List<String> details = new ArrayList<>();
-    boolean allHeroku = true;
-    for (PairState pair : world) {
-      if (!pair.isExactly(s.split())) {
-        details.add(pair.pair().label() + ": expected heroku=" + s.split().herokuWeight() + " aws="
-            + s.split().awsWeight() + ", found " + pair.weights());
-      }
-      allHeroku &= pair.isExactly(Split.ALL_HEROKU);
-    }
-    if (details.isEmpty()) {
-      return null;
-    }
-    if (allHeroku) {
-      events.add(new CutoverEvent.Drift(now, details, true));
-      return decider.finish(s, Phase.ABORTED, Split.ALL_HEROKU,
-          "someone else put every record back to 100% Heroku (a manual rollback): stopping", events, now);
-    }
-    events.add(new CutoverEvent.Drift(now, details, false));
-    return decider.finish(s, Phase.CONFLICT, s.split(),
-        "weights changed outside this run: " + String.join("; ", details), events, now);
+    return decider.startNextStep(next, askedAt, events);
   }
 }

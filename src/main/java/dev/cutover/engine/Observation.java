@@ -26,10 +26,13 @@ public sealed interface Observation {
   record ShiftFailed(Instant now, String error) implements Observation {}
 
   /**
-   * One poll: every gate's reading and, when the world could be read consistently with the current state, the
-   * actual weights (else null).
+   * Every gate's reading, stamped with the time it was <em>asked for</em> (DESIGN semantics 8): a reading that got
+   * no answer within its bound is Unknown at that time. Gates run on their own clock, independent of Route 53.
    */
-  record Polled(Instant now, List<GateReading> readings, List<PairState> world) implements Observation {}
+  record GatesRead(Instant now, List<GateReading> readings) implements Observation {}
+
+  /** The actual weights of every pair, read from Route 53, stamped with the time the read was asked for. */
+  record WorldRead(Instant now, List<PairState> world) implements Observation {}
 
   record Command(Instant now, OperatorCommand command) implements Observation {}
 

@@ -60,11 +60,20 @@ final class Given {
     return poll(verdict, null);
   }
 
+  /** One poll later: the gates read {@code verdict} and, if {@code world} is given, the weights read as that. */
   Given poll(Verdict verdict, List<PairState> world) {
     after(decider.plan().gates().poll());
-    List<GateReading> readings = decider.plan().gates().alarms().stream()
-        .map(a -> new GateReading(a, verdict, verdict.name())).toList();
-    return observe(new Observation.Polled(now, readings, world));
+    observe(new Observation.GatesRead(now, readings(verdict)));
+    return world == null ? this : observe(new Observation.WorldRead(now, world));
+  }
+
+  /** The weights read as {@code world}, now. */
+  Given worldReads(List<PairState> world) {
+    return observe(new Observation.WorldRead(now, world));
+  }
+
+  List<GateReading> readings(Verdict verdict) {
+    return decider.plan().gates().alarms().stream().map(a -> new GateReading(a, verdict, verdict.name())).toList();
   }
 
   /** Healthy polls until {@code d} has passed. */
