@@ -141,9 +141,8 @@ public final class AppEnvironment implements Environment, AutoCloseable {
 
   @Override
   public Signals signals(Plan plan) {
-    Duration poll = plan.gates().poll();
-    Duration deadline = poll.compareTo(Duration.ofSeconds(20)) < 0 ? poll : Duration.ofSeconds(20);
-    Resilient r = new Resilient(vertx(), scheduler(), Resilient.Settings.cloudWatch(deadline));
+    // retries of a gate read must end within the reading's bound, shorter than the poll (DESIGN semantics 8)
+    Resilient r = new Resilient(vertx(), scheduler(), Resilient.Settings.cloudWatch(plan.gates().readBound()));
     return new CloudWatchSignals(cloudWatchClient(), r);
   }
 

@@ -55,6 +55,8 @@ final class SandboxFixture implements AutoCloseable {
   String zoneId;
   /** Where the command line sends its Route 53 and CloudWatch calls: the sandbox, or a proxy in front of it. */
   URI cliEndpoint;
+  /** Sees every request first, before the sandbox handles it (a test may hook its response). */
+  volatile java.util.function.Consumer<io.vertx.ext.web.RoutingContext> watcher = ctx -> { };
   /** SDK attempt and call timeouts (wall time) for the command line's clients; null keeps the defaults. */
   private Duration cliAttemptTimeout;
   private Duration cliCallTimeout;
@@ -69,6 +71,10 @@ final class SandboxFixture implements AutoCloseable {
     cloudWatch = new CloudWatchModel(scheduler.clock());
     cloudWatchFaults = new CloudWatchFaults(scheduler.clock());
     Router router = Router.router(vertx);
+    router.route().handler(ctx -> {
+      watcher.accept(ctx);
+      ctx.next();
+    });
     new Route53Api(route53).mount(router);
     new CloudWatchApi(cloudWatch, cloudWatchFaults).mount(router);
     server = vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1")
