@@ -2,12 +2,11 @@ package dev.cutover.aws;
 
 import dev.cutover.domain.FaultPolicy;
 import dev.cutover.port.AwsCallException;
+import dev.cutover.port.Priority;
 import dev.cutover.port.Scheduler;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.core.IntervalFunction;
-import io.github.resilience4j.ratelimiter.RateLimiter;
-import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
 import io.vertx.core.Context;
@@ -108,17 +107,52 @@ public final class Resilient {
     }
   }
 
+  /**
+   * What every caller of one AWS service in one process (one account) shares (DESIGN semantics 9): the request
+   * budget, served by priority, and the circuit breaker.
+   */
+  public record Shared(Budget budget, CircuitBreaker breaker) {
+
+    /** A budget of {@code settings.ratePerSecond()} (burst of one second's worth) and a breaker as configured. */
+    public static Shared of(Scheduler scheduler, Settings settings) {
+      return new Shared(new Budget(scheduler, settings.service(), settings.ratePerSecond(),
+          (int) Math.max(1, Math.ceil(settings.ratePerSecond()))), breaker(scheduler, settings));
+    }
+
+    private static CircuitBreaker breaker(Scheduler scheduler, Settings settings) {
+      return CircuitBreaker.of(settings.service(), CircuitBreakerConfig.custom()
+          .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+          .slidingWindowSize(Math.max(settings.breakerMinimumCalls(), 10))
+          .minimumNumberOfCalls(settings.breakerMinimumCalls())
+          .failureRateThreshold(50)
+          .recordException(AwsErrors::endpointFailure)
+          // Resilience4j counts wall time: scale the open time into it
+          .waitDurationInOpenState(Duration.ofNanos(Math.max(1_000_000L,
+              (long) (settings.breakerOpenFor().toNanos() / scheduler.speed()))))
+          .permittedNumberOfCallsInHalfOpenState(1)
+          .build());
+    }
+  }
+
   private final Vertx vertx;
   private final Scheduler scheduler;
   private final Settings settings;
   private final Retry retry;
-  private final RateLimiter rateLimiter;
+  private final Budget budget;
   private final CircuitBreaker breaker;
 
+  /** A caller with a budget and breaker of its own (one cutover, one command, a test). */
   public Resilient(Vertx vertx, Scheduler scheduler, Settings settings) {
+    this(vertx, scheduler, settings, Shared.of(scheduler, settings));
+  }
+
+  /** A caller sharing the process's budget and breaker for the service with every other caller. */
+  public Resilient(Vertx vertx, Scheduler scheduler, Settings settings, Shared shared) {
     this.vertx = vertx;
     this.scheduler = scheduler;
     this.settings = settings;
+    this.budget = shared.budget();
+    this.breaker = shared.breaker();
     String name = settings.service();
     this.retry = Retry.of(name, RetryConfig.custom()
         // the deadline bounds the attempts; this cap only guards against a deadline that never passes
@@ -127,30 +161,6 @@ public final class Resilient {
             settings.firstBackoff(), 2.0, 0.5, settings.maxBackoff()))
         .retryOnException(AwsErrors::retryable)
         .build());
-    // Resilience4j counts wall time: scale the rate and the permit timeout into it
-    this.rateLimiter = RateLimiter.of(name, rateLimit(settings.ratePerSecond() * scheduler.speed(),
-        Duration.ofNanos((long) (settings.deadline().toNanos() / scheduler.speed()))));
-    this.breaker = CircuitBreaker.of(name, CircuitBreakerConfig.custom()
-        .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
-        .slidingWindowSize(Math.max(settings.breakerMinimumCalls(), 10))
-        .minimumNumberOfCalls(settings.breakerMinimumCalls())
-        .failureRateThreshold(50)
-        .recordException(AwsErrors::endpointFailure)
-        .waitDurationInOpenState(Duration.ofNanos(Math.max(1_000_000L,
-            (long) (settings.breakerOpenFor().toNanos() / scheduler.speed()))))
-        .permittedNumberOfCallsInHalfOpenState(1)
-        .build());
-  }
-
-  private static RateLimiterConfig rateLimit(double perWallSecond, Duration deadline) {
-    // a whole number of permits per refresh period; rates below 1/s stretch the period instead
-    int permits = perWallSecond >= 1 ? (int) Math.floor(perWallSecond) : 1;
-    long periodNanos = (long) (1_000_000_000L * permits / perWallSecond);
-    return RateLimiterConfig.custom()
-        .limitForPeriod(permits)
-        .limitRefreshPeriod(Duration.ofNanos(Math.max(periodNanos, 1_000_000)))
-        .timeoutDuration(deadline)
-        .build();
   }
 
   public Settings settings() {
@@ -170,9 +180,18 @@ public final class Resilient {
    * @param call starts one attempt; called once per attempt
    */
   public <T> Future<T> call(String name, Supplier<CompletableFuture<T>> call) {
+    return call(name, Priority.READ, call);
+  }
+
+  /**
+   * As {@link #call(String, Supplier)}, queueing for the shared budget with {@code priority}. A
+   * {@link Priority#REVERT} goes ahead of every other waiting call and is attempted even while the breaker is open:
+   * putting traffic back on Heroku is worth one more request to a struggling endpoint.
+   */
+  public <T> Future<T> call(String name, Priority priority, Supplier<CompletableFuture<T>> call) {
     Context context = vertx.getOrCreateContext();
     Instant start = scheduler.clock().instant();
-    Attempts<T> attempts = new Attempts<>(name, call, context, start, retry.asyncContext());
+    Attempts<T> attempts = new Attempts<>(name, priority, call, context, start, retry.asyncContext());
     Promise<T> result = Promise.promise();
     // The deadline holds even while an attempt hangs (up to the SDK's attempt timeout). The network does not
     // run faster in compressed time, so an unanswered attempt always gets at least MIN_WALL_WAIT of wall time.
@@ -211,9 +230,10 @@ public final class Resilient {
     return vertx;
   }
 
-  /** The attempts of one call: each waits for a rate permit, asks the breaker, then runs. */
+  /** The attempts of one call: each waits for a permit from the shared budget, asks the breaker, then runs. */
   private final class Attempts<T> {
     private final String name;
+    private final Priority priority;
     private final Supplier<CompletableFuture<T>> call;
     private final Context context;
     private final Instant start;
@@ -222,9 +242,10 @@ public final class Resilient {
     private Throwable lastError;
     private boolean expired;
 
-    Attempts(String name, Supplier<CompletableFuture<T>> call, Context context, Instant start,
+    Attempts(String name, Priority priority, Supplier<CompletableFuture<T>> call, Context context, Instant start,
         Retry.AsyncContext<T> retryContext) {
       this.name = name;
+      this.priority = priority;
       this.call = call;
       this.context = context;
       this.start = start;
@@ -236,18 +257,17 @@ public final class Resilient {
       if (expired) {
         return Future.failedFuture(gaveUp(attempt - 1, "deadline passed", lastError));
       }
-      long waitNanos = rateLimiter.reservePermission();
-      if (waitNanos < 0) {
-        return Future.failedFuture(gaveUp(attempt - 1, "client-side rate limit: no permit within the deadline",
-            null));
-      }
-      Future<Void> permit = waitNanos == 0 ? Future.succeededFuture()
-          : delay(context, Duration.ofNanos((long) (waitNanos * scheduler.speed())));
-      return permit.compose(v -> once(attempt));
+      Duration left = settings.deadline().minus(Duration.between(start, scheduler.clock().instant()));
+      Promise<Void> permitted = Promise.promise();
+      budget.permit(priority, left.isNegative() ? Duration.ZERO : left)
+          .onComplete(ar -> context.runOnContext(v -> permitted.handle(ar)));
+      return permitted.future().transform(ar -> ar.succeeded() ? once(attempt)
+          : Future.failedFuture(gaveUp(attempt - 1, "client-side rate limit: " + ar.cause().getMessage(), null)));
     }
 
     private Future<T> once(int attempt) {
-      if (!breaker.tryAcquirePermission()) {
+      boolean counted = breaker.tryAcquirePermission();
+      if (!counted && priority != Priority.REVERT) {
         return Future.failedFuture(new AwsCallException(settings.service() + " " + name
             + " not attempted: the circuit breaker is open after repeated I/O errors, 5xx or unreadable answers from "
             + settings.service() + "; check connectivity and the AWS Health Dashboard, calls resume after "
@@ -263,13 +283,17 @@ public final class Resilient {
       return Future.fromCompletionStage(cf, context).transform(ar -> {
         long took = breaker.getCurrentTimestamp() - started;
         if (ar.succeeded()) {
-          breaker.onSuccess(took, breaker.getTimestampUnit());
+          if (counted) {
+            breaker.onSuccess(took, breaker.getTimestampUnit());
+          }
           retryContext.onComplete();
           return Future.succeededFuture(ar.result());
         }
         Throwable error = AwsErrors.unwrap(ar.cause());
         lastError = error;
-        breaker.onError(took, breaker.getTimestampUnit(), error);
+        if (counted) {
+          breaker.onError(took, breaker.getTimestampUnit(), error);
+        }
         return afterFailure(attempt, error);
       });
     }

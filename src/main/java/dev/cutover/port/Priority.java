@@ -1,0 +1,14 @@
+package dev.cutover.port;
+
+/**
+ * How urgent an AWS call is when calls queue for the account's shared budget (DESIGN semantics 9): a revert always
+ * goes ahead of shifts, and shifts ahead of reads. Within one priority, first come first served.
+ */
+public enum Priority {
+  /** Putting traffic back on Heroku, and the read it needs. Never waits behind anything else. */
+  REVERT,
+  /** A forward step, or any other write the operator asked for, and its INSYNC polling. */
+  SHIFT,
+  /** Polling reads: weights for drift, alarm states for gates, status. */
+  READ
+}
