@@ -39,6 +39,8 @@ public final class Controller {
   private final Notifier notifier;
   private final Scheduler scheduler;
   private PlanStore.Lease lease;
+  private volatile CutoverRun current;
+  private final List<dev.cutover.domain.OperatorCommand> pending = new java.util.ArrayList<>();
 
   /** How a run ended: the exit code, a one-line message, and the final state when the run got that far. */
   public record Result(ExitCode exit, String message, CutoverState state) {}
@@ -52,6 +54,27 @@ public final class Controller {
     this.store = store;
     this.notifier = notifier;
     this.scheduler = scheduler;
+  }
+
+  public Plan plan() {
+    return plan;
+  }
+
+  /** The run, once preflight (or recovery) let it start; after it ended it keeps its final state. */
+  public java.util.Optional<CutoverRun> current() {
+    return java.util.Optional.ofNullable(current);
+  }
+
+  /**
+   * Delivers an operator command from this process. Before the run has started (preflight, recovery) it is kept
+   * and handled before anything else once the run starts: an abort then reverts before any shift.
+   */
+  public synchronized void command(dev.cutover.domain.OperatorCommand command) {
+    if (current != null) {
+      current.command(command);
+    } else {
+      pending.add(command);
+    }
   }
 
   public Future<Result> run(String by, boolean forceTakeover) {
@@ -193,7 +216,13 @@ public final class Controller {
         store.journal(), notifier, store.inbox(), scheduler));
     Future<String> lost = lease.lost();
     lost.onSuccess(why -> run.halt("lease lost: " + why));
-    return run.run(state).map(end -> new Result(end.phase().exitCode(), end.reason(), end))
+    List<dev.cutover.domain.OperatorCommand> first;
+    synchronized (this) {
+      current = run;
+      first = List.copyOf(pending);
+      pending.clear();
+    }
+    return run.run(state, first).map(end -> new Result(end.phase().exitCode(), end.reason(), end))
         .recover(e -> lost.succeeded()
             ? Future.succeededFuture(new Result(ExitCode.CONFLICT, "stopped acting at once: another run took the"
                 + " plan's lease (" + lost.result() + "); it owns the records now, nothing further was changed"

@@ -5,6 +5,7 @@ import dev.cutover.domain.ChangeBatches;
 import dev.cutover.domain.CutoverEvent;
 import dev.cutover.domain.CutoverState;
 import dev.cutover.domain.GateReading;
+import dev.cutover.domain.OperatorCommand;
 import dev.cutover.domain.PairState;
 import dev.cutover.domain.Phase;
 import dev.cutover.domain.Plan;
@@ -45,7 +46,8 @@ public final class CutoverRun {
   private final ArrayDeque<Observation> queue = new ArrayDeque<>();
   private final Promise<CutoverState> done = Promise.promise();
   private Context context;
-  private CutoverState state;
+  private volatile CutoverState state;
+  private volatile Seen seen = new Seen(null, null, null, null);
   private boolean processing;
   private GateWatch gates;
   private WorldWatch world;
@@ -65,6 +67,14 @@ public final class CutoverRun {
 
   /** Runs from {@code initial} (READY) to a final phase; the Future completes with the final state. */
   public Future<CutoverState> run(CutoverState initial) {
+    return run(initial, List.of());
+  }
+
+  /**
+   * As {@link #run(CutoverState)}, handling {@code first} (commands that arrived before the run started) before
+   * anything else: an abort among them reverts before any shift, and the run then does not begin a step.
+   */
+  public Future<CutoverState> run(CutoverState initial, List<OperatorCommand> first) {
     context = vertx.getOrCreateContext();
     context.runOnContext(v -> {
       state = initial;
@@ -72,7 +82,11 @@ public final class CutoverRun {
           plan.gates().readBound(), r -> onContext(() -> observe(r)));
       world = new WorldWatch(ports.scheduler(), ports.dns(), plan, () -> WorldJudge.watching(state),
           r -> onContext(() -> observe(r)));
-      inMdc(() -> observe(new Observation.Begin(now())));
+      first.forEach(c -> observe(new Observation.Command(now(), c)));
+      // a restart that found an unconfirmed revert issues it again; an abort among the first commands already did
+      if (initial.phase() == dev.cutover.domain.Phase.REVERTING || state.phase() == dev.cutover.domain.Phase.READY) {
+        observe(new Observation.Begin(now()));
+      }
       gates.start();
       world.start();
       inboxTimer = ports.scheduler().periodic(inboxEvery(), () -> onContext(this::takeCommands));
@@ -112,9 +126,24 @@ public final class CutoverRun {
     onContext(() -> stop(new IllegalStateException(why)));
   }
 
-  /** The current state (read on the run's context for a consistent view). */
+  /** The current state: an immutable value, safe to read from any thread (the API, a supervisor). */
   public CutoverState state() {
     return state;
+  }
+
+  /**
+   * What the run last saw of the world: each gate's reading and the weights of every pair, each with the time it
+   * was asked for (null before the first). Safe to read from any thread.
+   */
+  public record Seen(List<GateReading> readings, Instant readingsAt, List<PairState> world, Instant worldAt) {}
+
+  public Seen seen() {
+    return seen;
+  }
+
+  /** Delivers an operator command from this process (the API), as the inbox delivers one from another. */
+  public void command(OperatorCommand command) {
+    onContext(() -> observe(new Observation.Command(now(), command)));
   }
 
   private Instant now() {
@@ -122,6 +151,11 @@ public final class CutoverRun {
   }
 
   private void observe(Observation o) {
+    if (o instanceof Observation.GatesRead r) {
+      seen = new Seen(r.readings(), r.now(), seen.world(), seen.worldAt());
+    } else if (o instanceof Observation.WorldRead r) {
+      seen = new Seen(seen.readings(), seen.readingsAt(), r.world(), r.now());
+    }
     queue.add(o);
     inMdc(this::drain);
   }
