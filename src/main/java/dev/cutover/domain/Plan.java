@@ -10,6 +10,7 @@ import java.util.Objects;
  * @param settle how long a new split needs before gates judge it (TTL + client caches + metric period); each
  *     step bakes for max(bake, settle) after INSYNC
  * @param maxTtl the largest record TTL preflight accepts
+ * @param labels free-form labels (team, tier, service) to select plans by, e.g. for a fleet rollback
  */
 public record Plan(
     String name,
@@ -19,7 +20,19 @@ public record Plan(
     GatePolicy gates,
     Duration maxTtl,
     Duration settle,
-    FaultPolicy faults) {
+    FaultPolicy faults,
+    java.util.Map<String, String> labels) {
+
+  /** A plan without labels. */
+  public Plan(String name, String zone, List<RecordPair> records, List<Step> steps, GatePolicy gates,
+      Duration maxTtl, Duration settle, FaultPolicy faults) {
+    this(name, zone, records, steps, gates, maxTtl, settle, faults, java.util.Map.of());
+  }
+
+  /** Whether every one of {@code selector}'s labels is on this plan with the same value (an empty one selects all). */
+  public boolean hasLabels(java.util.Map<String, String> selector) {
+    return selector.entrySet().stream().allMatch(e -> e.getValue().equals(labels.get(e.getKey())));
+  }
 
   public Plan {
     Objects.requireNonNull(name, "name");
@@ -30,6 +43,7 @@ public record Plan(
     Objects.requireNonNull(maxTtl, "maxTtl");
     Objects.requireNonNull(settle, "settle");
     Objects.requireNonNull(faults, "faults");
+    labels = java.util.Map.copyOf(labels);
     if (records.isEmpty()) {
       throw new IllegalArgumentException("a plan needs at least one record pair");
     }

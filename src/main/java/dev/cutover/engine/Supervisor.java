@@ -161,6 +161,11 @@ public final class Supervisor {
     return e;
   }
 
+  /** The supervisor's time (the injected scheduler's clock). */
+  public Instant now() {
+    return scheduler.clock().instant();
+  }
+
   /** Completes when every cutover submitted so far has ended. */
   public Future<Void> allEnded() {
     Collection<Entry> now = entries();
