@@ -46,6 +46,7 @@ public final class AppEnvironment implements Environment, AutoCloseable {
   private CloudWatchAsyncClient cloudWatch;
   private DynamoDbAsyncClient dynamo;
   private software.amazon.awssdk.auth.credentials.AwsCredentialsProvider credentials;
+  private static final Duration CLOUDWATCH_MIN_DEADLINE = Duration.ofSeconds(5);
   private Duration attemptTimeout = AwsClients.Options.DEFAULTS.attemptTimeout();
   private Duration callTimeout = AwsClients.Options.DEFAULTS.callTimeout();
 
@@ -141,8 +142,12 @@ public final class AppEnvironment implements Environment, AutoCloseable {
 
   @Override
   public Signals signals(Plan plan) {
-    // retries of a gate read must end within the reading's bound, shorter than the poll (DESIGN semantics 8)
-    Resilient r = new Resilient(vertx(), scheduler(), Resilient.Settings.cloudWatch(plan.gates().readBound()));
+    // A gate reading is bounded by the engine (GateWatch: no answer within gates.readBound() is Unknown); the calls
+    // themselves may retry a little longer, so that preflight and status survive a cold start (a JVM's first
+    // DescribeAlarms took over 750 ms on a loaded machine) without piling up: at most a few seconds.
+    Duration bound = plan.gates().readBound();
+    Duration deadline = bound.compareTo(CLOUDWATCH_MIN_DEADLINE) > 0 ? bound : CLOUDWATCH_MIN_DEADLINE;
+    Resilient r = new Resilient(vertx(), scheduler(), Resilient.Settings.cloudWatch(deadline));
     return new CloudWatchSignals(cloudWatchClient(), r);
   }
 

@@ -32,7 +32,9 @@ public final class Benchmarks {
     Path dir = Files.createDirectories(Path.of("target", "bench"));
     Map<String, Bench> all = new LinkedHashMap<>();
     all.put("reaction", d -> List.of(new ReactionBench(fresh(d.resolve("reaction")),
-        Integer.getInteger("bench.trials", 60), 3).run()));
+        Integer.getInteger("bench.trials", 60), 3, false).run()));
+    all.put("reaction-stalled", d -> List.of(new ReactionBench(fresh(d.resolve("reaction-stalled")),
+        Integer.getInteger("bench.trials", 60), 3, true).run()));
     all.put("rollback", d -> new RollbackBench(fresh(d.resolve("rollback")),
         Integer.getInteger("bench.rollbackTrials", 10)).runAll());
     all.put("sandbox-throughput", d -> List.of(new ThroughputBench().run()));

@@ -31,6 +31,9 @@ final class HookedSandbox implements AutoCloseable {
   final URI endpoint;
   private final HttpServer server;
   volatile Watcher watcher = (ctx, t) -> { };
+  /** While true for a request, it is parked unanswered (a stalled endpoint) until {@link #release}. */
+  volatile java.util.function.Predicate<io.vertx.ext.web.RoutingContext> hold = ctx -> false;
+  private final java.util.Queue<Runnable> parked = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
   HookedSandbox(Vertx vertx, Duration insyncDelay) throws Exception {
     VertxScheduler scheduler = VertxScheduler.wallTime(vertx);
@@ -41,13 +44,31 @@ final class HookedSandbox implements AutoCloseable {
     Router router = Router.router(vertx);
     router.route().handler(ctx -> {
       watcher.onRequest(ctx, System.nanoTime());
-      ctx.next();
+      if (hold.test(ctx)) {
+        io.vertx.core.Context context = vertx.getOrCreateContext();
+        parked.add(() -> context.runOnContext(v -> ctx.next()));
+      } else {
+        ctx.next();
+      }
     });
     new Route53Api(route53).mount(router);
     new CloudWatchApi(cloudWatch, new CloudWatchFaults(scheduler.clock())).mount(router);
     server = vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1")
         .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     endpoint = URI.create("http://127.0.0.1:" + server.actualPort());
+  }
+
+  /** Stops holding requests and lets every parked one through. */
+  void release() {
+    hold = ctx -> false;
+    Runnable r;
+    while ((r = parked.poll()) != null) {
+      r.run();
+    }
+  }
+
+  static boolean isRoute53(io.vertx.ext.web.RoutingContext ctx) {
+    return ctx.request().path().startsWith("/2013-04-01/");
   }
 
   static boolean isRevertOrShift(io.vertx.ext.web.RoutingContext ctx) {
