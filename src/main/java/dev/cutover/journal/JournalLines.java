@@ -53,6 +53,17 @@ public final class JournalLines {
     this.repair = repair;
   }
 
+  /** An independent copy: to check a line before it is known to be written. */
+  public JournalLines copy() {
+    JournalLines c = new JournalLines(plan, source, repair);
+    c.events.addAll(events);
+    c.introduced.putAll(introduced);
+    c.current = current;
+    c.currentEnded = currentEnded;
+    c.firstEnveloped = firstEnveloped;
+    return c;
+  }
+
   /** The cutover of the most recent {@code started} line, or null before any. */
   public String current() {
     return current;
