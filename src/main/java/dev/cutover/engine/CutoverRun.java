@@ -238,6 +238,7 @@ public final class CutoverRun {
     if (done.future().isComplete()) {
       return;
     }
+    verifyJournal();
     Instant started = now();
     CutoverState at = state;
     boolean readWorld = at.phase() == Phase.BAKING || at.phase() == Phase.AWAITING_APPROVAL
@@ -260,6 +261,22 @@ public final class CutoverRun {
       Duration next = plan.gates().poll().minus(elapsed);
       schedulePoll(next.isNegative() ? Duration.ZERO : next);
     });
+  }
+
+  /**
+   * Once per poll: the journal this run writes must still be the one it opened. Deleted, replaced or written
+   * with a line it cannot read: stop acting at once, without a revert, as for a lost lease (exit 6).
+   */
+  private void verifyJournal() {
+    ports.journal().verify().onFailure(e -> context.runOnContext(v -> {
+      if (done.future().isComplete()) {
+        return;
+      } else if (e instanceof StoreConflictException conflict) {
+        stop(conflict);
+      } else {
+        log.warn("could not check the journal this poll: {}", e.getMessage());
+      }
+    }));
   }
 
   private void takeCommands() {

@@ -193,14 +193,15 @@ public final class DynamoJournal implements Journal {
     return readPage(null, read, new long[] {0});
   }
 
-  private String repair(String location) {
+  private List<String> repair(String location) {
     String key = "'{\"PK\":{\"S\":\"" + DynamoTable.pk(plan) + "\"},\"SK\":{\"S\":\""
         + location.substring(location.indexOf(' ') + 1) + "\"}}'";
-    return "check the weights and gates with `cutover status`; look at the item (`aws dynamodb get-item"
-        + " --table-name " + table.name() + " --key " + key + "`). If cutover did not write it (an item copied from"
-        + " another plan, an edit), delete it: `aws dynamodb delete-item --table-name " + table.name() + " --key "
-        + key + "`. If it is one of cutover's own items, damaged, keep a copy and delete the plan's event items"
-        + " to start a new journal";
+    return List.of("see where traffic is: `cutover status PLAN` shows the weights and gates",
+        "look at it: aws dynamodb get-item --table-name " + table.name() + " --key " + key,
+        "if cutover did not write it (an item copied from another plan, an edit), delete it:"
+            + " aws dynamodb delete-item --table-name " + table.name() + " --key " + key,
+        "if it is one of cutover's own items, damaged, keep a copy and delete the plan's event items: the next"
+            + " `cutover run` starts a new journal, and a new cutover only from 100% Heroku");
   }
 
   private synchronized void wrote(long seq, String json, JournalLines next) {

@@ -294,13 +294,17 @@ public final class FileJournal implements Journal, AutoCloseable {
 
   private static JournalLines lines(Path file, String plan) {
     String f = file.toString();
-    return new JournalLines(plan, f, location -> location == null
-        ? "check the weights and gates with `cutover status`, then move it aside (`mv " + f + " " + f
-            + ".damaged`); the next `run` starts a new journal, and a new cutover starts only from 100% Heroku"
-        : "check the weights and gates with `cutover status`; keep a copy (`cp " + f + " " + f + ".bak`) and look"
-            + " at the " + location + " (`sed -n '" + number(location) + "p' " + f + "`). If cutover did not write it"
-            + " (garbage, a line from another journal, an edit), delete it: `sed -i '" + number(location) + "d' "
-            + f + "`. If it is one of cutover's own lines damaged on disk, move the whole file aside instead");
+    return new JournalLines(plan, f, location -> location == null ? List.of(
+        "see where traffic is: `cutover status PLAN` shows the weights and gates",
+        "move it aside: mv " + f + " " + f + ".damaged",
+        "the next `cutover run` starts a new journal; a new cutover starts only from 100% Heroku")
+        : List.of(
+        "see where traffic is: `cutover status PLAN` shows the weights and gates",
+        "keep a copy: cp " + f + " " + f + ".bak",
+        "look at it: sed -n '" + number(location) + "p' " + f,
+        "if cutover did not write it (garbage, a line from another journal, an edit), delete it: sed -i '"
+            + number(location) + "d' " + f,
+        "if it is one of cutover's own lines damaged on disk, move the whole file aside instead"));
   }
 
   private static String number(String location) {

@@ -10,7 +10,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.UnaryOperator;
+import java.util.function.Function;
 
 /**
  * The journal's line format, read and written the same way by every store. Pure.
@@ -35,7 +35,7 @@ public final class JournalLines {
 
   private final String plan;
   private final String source;
-  private final UnaryOperator<String> repair;
+  private final Function<String, List<String>> repair;
   private final List<CutoverEvent> events = new ArrayList<>();
   private final Map<String, String> introduced = new HashMap<>(); // cutover id -> where its started line is
   private String current;
@@ -45,9 +45,9 @@ public final class JournalLines {
   /**
    * @param plan the plan this journal belongs to
    * @param source the journal, for messages (a file path, a table and partition)
-   * @param repair how to repair a bad entry, given its location ("line 7")
+   * @param repair how to repair a bad entry, step by step, given its location ("line 7"; null: the whole journal)
    */
-  public JournalLines(String plan, String source, UnaryOperator<String> repair) {
+  public JournalLines(String plan, String source, Function<String, List<String>> repair) {
     this.plan = plan;
     this.source = source;
     this.repair = repair;

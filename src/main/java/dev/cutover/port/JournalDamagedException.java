@@ -13,25 +13,25 @@ public class JournalDamagedException extends RuntimeException {
   private final String source;
   private final String location;
   private final String problem;
-  private final String repair;
+  private final List<String> repair;
   private final transient List<CutoverEvent> readable;
 
   /**
    * @param source the journal: a file path, or a DynamoDB table and partition
    * @param location where in it ("line 7", "item event#…"), or null for the journal as a whole
    * @param problem what is wrong, in a phrase
-   * @param repair what to do about it
+   * @param repair what to do about it, step by step
    * @param readable the events read before the damage (for {@code history}); never acted upon
    */
-  public JournalDamagedException(String source, String location, String problem, String repair,
+  public JournalDamagedException(String source, String location, String problem, List<String> repair,
       List<CutoverEvent> readable) {
     super("journal damaged: " + source + (location == null ? "" : " " + location) + ": " + problem
-        + "\n  cutover reads nothing past it and writes nothing to it."
-        + "\n  repair: " + repair + " (runbooks/crash-and-resume.md, \"A damaged journal\")", null, false, false);
+        + "\n  cutover reads nothing past it and writes nothing to it. To repair (runbooks/crash-and-resume.md,"
+        + " \"A damaged journal\"):\n    - " + String.join("\n    - ", repair), null, false, false);
     this.source = source;
     this.location = location;
     this.problem = problem;
-    this.repair = repair;
+    this.repair = List.copyOf(repair);
     this.readable = List.copyOf(readable);
   }
 
@@ -48,7 +48,7 @@ public class JournalDamagedException extends RuntimeException {
     return problem;
   }
 
-  public String repair() {
+  public List<String> repair() {
     return repair;
   }
 

@@ -108,7 +108,7 @@ class DynamoJournalDamageIT {
   void anInjectedFinishedOfAnUnknownCutoverDoesNotHideTheUnfinishedOne() throws Exception {
     DynamoPlanStore store = store();
     await(store.journal().append(started("c-1", plan)));
-    String forged = new JournalLines(plan, "x", w -> "").line(new CutoverEvent.Finished(T, Phase.COMPLETED, 0, "x"))
+    String forged = new JournalLines(plan, "x", w -> List.of()).line(new CutoverEvent.Finished(T, Phase.COMPLETED, 0, "x"))
         .replace("\"cutover\":null", "\"cutover\":\"c-other\"");
     putRaw(2, forged);
 

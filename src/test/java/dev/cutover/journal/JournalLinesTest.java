@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 /** The journal's line format: every line names its plan and cutover; a line that does not fit is refused. */
 class JournalLinesTest {
   static final Instant T = Instant.parse("2026-11-21T10:00:00Z");
-  final JournalLines lines = new JournalLines("api-prod", "journal.jsonl", where -> "delete " + where);
+  final JournalLines lines = new JournalLines("api-prod", "journal.jsonl", where -> List.of("delete " + where));
   int next = 1;
 
   static CutoverEvent.Started started(String id, String plan) {
@@ -53,14 +53,14 @@ class JournalLinesTest {
   @Test
   void refusesALineOfAnotherPlanNamingTheLineAndThePlan() {
     write(started("c-1", "api-prod"));
-    JournalLines other = new JournalLines("web-prod", "other.jsonl", w -> "");
+    JournalLines other = new JournalLines("web-prod", "other.jsonl", w -> List.of());
     other.accept("line 1", other.line(started("w-1", "web-prod")));
     String foreign = other.line(INTENT);
 
     assertThatThrownBy(() -> read(foreign)).isInstanceOfSatisfying(JournalDamagedException.class, d -> {
       assertThat(d.location()).isEqualTo("line 2");
       assertThat(d.problem()).contains("belongs to plan \"web-prod\", not \"api-prod\"");
-      assertThat(d.getMessage()).contains("journal.jsonl line 2").contains("repair: delete line 2");
+      assertThat(d.getMessage()).contains("journal.jsonl line 2").contains("To repair").contains("\n    - delete line 2");
       assertThat(d.readable()).containsExactly(started("c-1", "api-prod"));
     });
     assertThat(lines.events()).as("nothing adopted").hasSize(1);
@@ -78,7 +78,7 @@ class JournalLinesTest {
   void refusesAStartedLineWhileTheCurrentCutoverHasNotFinished() {
     write(started("c-1", "api-prod"));
     write(INTENT);
-    String injected = new JournalLines("api-prod", "x", w -> "").line(started("c-evil", "api-prod"));
+    String injected = new JournalLines("api-prod", "x", w -> List.of()).line(started("c-evil", "api-prod"));
 
     assertThatThrownBy(() -> read(injected)).isInstanceOfSatisfying(JournalDamagedException.class,
         d -> assertThat(d.problem()).contains("starts cutover c-evil while cutover c-1 (started at line 1)"

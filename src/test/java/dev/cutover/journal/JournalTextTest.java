@@ -13,11 +13,11 @@ import org.junit.jupiter.api.Test;
 /** Journal bytes as lines: what is a torn write (healed) and what is damage (refused). */
 class JournalTextTest {
   static final Instant T = Instant.parse("2026-11-21T10:00:00Z");
-  final JournalLines writer = new JournalLines("api-prod", "j", w -> "");
+  final JournalLines writer = new JournalLines("api-prod", "j", w -> List.of());
   final String started = writer.line(new CutoverEvent.Started(T, "c-1", "api-prod", "al", List.of(100))) + "\n";
 
   JournalLines reader() {
-    return new JournalLines("api-prod", "journal.jsonl", w -> "repair " + w);
+    return new JournalLines("api-prod", "journal.jsonl", w -> List.of("repair " + w));
   }
 
   static byte[] bytes(String s) {
