@@ -176,6 +176,13 @@ class PoisonedJournalIT {
           "mallory", List.of(100))) + "\n");
 
       assertRunRefuses(s, s.lineCount(), "belongs to plan \"web-prod\", not \"foreign\"");
+
+      byte[] journal = Files.readAllBytes(s.journal());
+      CutoverProcess.Ended rollback = s.cli("rollback");
+      assertThat(rollback.exit()).as("a damaged journal never blocks a rollback: %s", rollback).isZero();
+      assertThat(rollback.output()).contains("could not record it (journal damaged: " + s.journal());
+      assertThat(s.sandbox.weights("api.example.com.")).containsExactly(100, 0);
+      assertThat(Files.readAllBytes(s.journal())).as("nor is it written after the bad line").isEqualTo(journal);
     }
   }
 
