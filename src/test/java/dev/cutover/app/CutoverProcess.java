@@ -1,5 +1,6 @@
 package dev.cutover.app;
 
+import dev.cutover.testkit.SandboxProcess;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,12 +28,7 @@ final class CutoverProcess {
     cmd.addAll(List.of("--state-dir", sandbox.stateDir.toString(), "--route53-endpoint", sandbox.endpoint.toString(),
         "--cloudwatch-endpoint", sandbox.endpoint.toString(), "--time-speed", String.valueOf(speed),
         "--by", "process-test"));
-    ProcessBuilder pb = new ProcessBuilder(cmd);
-    pb.environment().put("AWS_ACCESS_KEY_ID", "sandbox");
-    pb.environment().put("AWS_SECRET_ACCESS_KEY", "sandbox");
-    pb.environment().put("AWS_REGION", "us-east-1");
-    pb.redirectErrorStream(true).redirectOutput(log.toFile());
-    return pb.start();
+    return SandboxProcess.start(cmd, log);
   }
 
   /** What a finished process said: exit code and its output (stdout and stderr, interleaved). */

@@ -1,7 +1,5 @@
 package dev.cutover.journal;
 
-import static dev.cutover.testkit.Futures.await;
-import static dev.cutover.testkit.Futures.failure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cutover.domain.CutoverEvent;
@@ -10,19 +8,10 @@ import dev.cutover.domain.RevertCause;
 import dev.cutover.domain.Split;
 import dev.cutover.engine.EventJson;
 import dev.cutover.port.JournalDamagedException;
-import dev.cutover.testkit.ManualScheduler;
-import io.vertx.core.Vertx;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
@@ -30,46 +19,9 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * every item in its plan's envelope, foreign or unreadable items refused naming the item and never written
  * after, old items without the envelope still read, and a running controller notices its items deleted.
  */
-class DynamoJournalDamageIT {
-  static final String TABLE = "cutover-journal-damage-it";
-  static final Instant T = Instant.parse("2026-11-21T10:00:00Z");
-  static final AtomicInteger plans = new AtomicInteger();
-  static DynamoLocal local;
-  static DynamoDbAsyncClient client;
-  Vertx vertx;
-  String plan;
-
-  @BeforeAll
-  static void startDynamoDbLocal() throws Exception {
-    local = DynamoLocal.start();
-    client = local.client();
-  }
-
-  @AfterAll
-  static void stopDynamoDbLocal() throws Exception {
-    client.close();
-    local.close();
-  }
-
-  @BeforeEach
-  void setUp() throws Exception {
-    vertx = Vertx.vertx();
-    plan = "api-prod-" + plans.incrementAndGet();
-    await(store().createTableIfMissing());
-  }
-
-  @AfterEach
-  void tearDown() throws Exception {
-    vertx.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
-  }
-
-  DynamoPlanStore store() {
-    return new DynamoPlanStore(vertx, new ManualScheduler(T), client,
-        DynamoPlanStore.Settings.DEFAULTS.withTable(TABLE), plan);
-  }
-
+class DynamoJournalDamageIT extends DynamoLocalStores {
   CutoverEvent.Started started(String id, String planName) {
-    return new CutoverEvent.Started(T, id, planName, "alice", List.of(5, 100));
+    return new CutoverEvent.Started(T0, id, planName, "alice", List.of(5, 100));
   }
 
   /** An item put behind cutover's back (the console, a script), with {@code json} as its event. */
@@ -88,7 +40,7 @@ class DynamoJournalDamageIT {
   void everyItemNamesItsPlanAndTheCutoverOfTheLastStartedItem() throws Exception {
     DynamoPlanStore store = store();
     await(store.journal().append(started("c-1", plan)));
-    await(store.journal().append(new CutoverEvent.ShiftIntent(T, 0, Split.ALL_HEROKU, Split.of(5))));
+    await(store.journal().append(new CutoverEvent.ShiftIntent(T0, 0, Split.ALL_HEROKU, Split.of(5))));
 
     assertThat(eventOf(2)).startsWith("{\"type\":\"shift-intent\",\"plan\":\"" + plan + "\",\"cutover\":\"c-1\"");
   }
@@ -108,7 +60,8 @@ class DynamoJournalDamageIT {
   void anInjectedFinishedOfAnUnknownCutoverDoesNotHideTheUnfinishedOne() throws Exception {
     DynamoPlanStore store = store();
     await(store.journal().append(started("c-1", plan)));
-    String forged = new JournalLines(plan, "x", w -> List.of()).line(new CutoverEvent.Finished(T, Phase.COMPLETED, 0, "x"))
+    String forged = new JournalLines(plan, "x", w -> List.of())
+        .line(new CutoverEvent.Finished(T0, Phase.COMPLETED, 0, "x"))
         .replace("\"cutover\":null", "\"cutover\":\"c-other\"");
     putRaw(2, forged);
 
@@ -122,7 +75,7 @@ class DynamoJournalDamageIT {
     putRaw(2, "GARBAGE");
 
     Throwable refused = failure(store().journal().append(
-        new CutoverEvent.RevertIntent(T, RevertCause.OPERATOR, "bob", "rollback")));
+        new CutoverEvent.RevertIntent(T0, RevertCause.OPERATOR, "bob", "rollback")));
 
     assertThat(refused).isInstanceOfSatisfying(JournalDamagedException.class,
         d -> assertThat(d.location()).isEqualTo("item event#00000000000000000002"));
@@ -136,10 +89,10 @@ class DynamoJournalDamageIT {
     DynamoPlanStore store = store();
 
     assertThat(await(store.journal().readAll())).containsExactly(started("c-1", plan));
-    await(store.journal().append(new CutoverEvent.ShiftFailed(T, "x")));
+    await(store.journal().append(new CutoverEvent.ShiftFailed(T0, "x")));
 
     assertThat(eventOf(2)).contains("\"cutover\":\"c-1\"");
-    putRaw(3, EventJson.toJson(new CutoverEvent.Finished(T, Phase.COMPLETED, 0, "forged")));
+    putRaw(3, EventJson.toJson(new CutoverEvent.Finished(T0, Phase.COMPLETED, 0, "forged")));
     assertThat(failure(store().journal().readAll())).isInstanceOfSatisfying(JournalDamagedException.class,
         d -> assertThat(d.problem()).contains("has no \"plan\" and \"cutover\" fields"));
   }
@@ -156,7 +109,7 @@ class DynamoJournalDamageIT {
 
     assertThat(failure(store.journal().verify())).isInstanceOf(JournalConflictException.class)
         .hasMessageContaining("event 1, which this controller wrote last, was deleted");
-    assertThat(failure(store.journal().append(new CutoverEvent.ShiftFailed(T, "late"))))
+    assertThat(failure(store.journal().append(new CutoverEvent.ShiftFailed(T0, "late"))))
         .as("fenced").isInstanceOf(JournalConflictException.class);
   }
 }

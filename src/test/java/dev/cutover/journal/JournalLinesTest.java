@@ -60,7 +60,8 @@ class JournalLinesTest {
     assertThatThrownBy(() -> read(foreign)).isInstanceOfSatisfying(JournalDamagedException.class, d -> {
       assertThat(d.location()).isEqualTo("line 2");
       assertThat(d.problem()).contains("belongs to plan \"web-prod\", not \"api-prod\"");
-      assertThat(d.getMessage()).contains("journal.jsonl line 2").contains("To repair").contains("\n    - delete line 2");
+      assertThat(d.getMessage()).contains("journal.jsonl line 2").contains("To repair")
+          .contains("\n    - delete line 2");
       assertThat(d.readable()).containsExactly(started("c-1", "api-prod"));
     });
     assertThat(lines.events()).as("nothing adopted").hasSize(1);
