@@ -76,8 +76,10 @@ class PoisonedJournalIT {
       return CutoverProcess.start(sandbox, speed, log("run"), "run", planFile.toString());
     }
 
-    CutoverProcess.Ended cli(String command) throws Exception {
-      return CutoverProcess.run(sandbox, speed, log(command), 90, command, planFile.toString());
+    CutoverProcess.Ended cli(String command, String... options) throws Exception {
+      List<String> args = new java.util.ArrayList<>(List.of(command, planFile.toString()));
+      args.addAll(List.of(options));
+      return CutoverProcess.run(sandbox, speed, log(command), 90, args.toArray(String[]::new));
     }
 
     /** A controller killed (SIGKILL) once step 1 (5%) is live and baking: an unfinished cutover. */
@@ -149,6 +151,14 @@ class PoisonedJournalIT {
           .contains("journal damaged: " + s.journal() + " line " + bad + ": is not JSON");
       assertThat(out.indexOf("journal damaged: " + s.journal())).as("the world first, then the damage: %s", out)
           .isGreaterThan(out.indexOf("gate garbage-5xx"));
+
+      CutoverProcess.Ended json = s.cli("status", "--json");
+      assertThat(json.exit()).as(json.toString()).isEqualTo(3);
+      var report = EventJson.mapper().readTree(json.output().substring(json.output().indexOf('{')));
+      assertThat(report.path("records").get(0).path("awsWeight").asInt()).isEqualTo(5);
+      assertThat(report.path("journalDamage").path("location").asText()).isEqualTo("line " + bad);
+      assertThat(report.path("journalDamage").path("journal").asText()).isEqualTo(s.journal().toString());
+      assertThat(report.path("unfinishedCutover").isNull()).as("the journal cannot tell").isTrue();
 
       CutoverProcess.Ended history = s.cli("history");
       assertThat(history.exit()).as(history.toString()).isEqualTo(3);
