@@ -1,8 +1,9 @@
 package dev.cutover.cli;
 
 import dev.cutover.domain.CutoverEvent;
+import dev.cutover.domain.ExitCode;
 import dev.cutover.domain.Plan;
-import dev.cutover.engine.EventJson;
+import dev.cutover.port.JournalDamagedException;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -21,12 +22,19 @@ final class HistoryCommand implements Callable<Integer> {
   public Integer call() {
     Environment env = root.env();
     Plan p = plan.load(env.err(), json);
-    List<CutoverEvent> events = Await.result(env.store(p.name()).journal().readAll());
+    var journal = env.store(p.name()).journal().readAll();
+    JournalDamagedException damage = JournalDamage.of(journal);
+    List<CutoverEvent> events = damage == null ? Await.result(journal) : damage.readable();
     ConsoleNotifier printer = new ConsoleNotifier(env.out(), json, p, plan.file.toString());
-    if (events.isEmpty() && !json) {
+    if (events.isEmpty() && damage == null && !json) {
       env.out().println("no journal yet for plan " + p.name());
     }
     events.forEach(printer::publish);
+    if (damage != null) { // what could be read comes first, then where it stops and why
+      env.out().flush();
+      env.err().println(damage.getMessage());
+      return ExitCode.PREFLIGHT_FAILED.code();
+    }
     return 0;
   }
 }

@@ -2,12 +2,14 @@ package dev.cutover.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cutover.domain.CutoverEvent;
+import dev.cutover.domain.ExitCode;
 import dev.cutover.domain.GateReading;
 import dev.cutover.domain.PairState;
 import dev.cutover.domain.Plan;
 import dev.cutover.engine.EventJson;
 import dev.cutover.engine.GateReader;
 import dev.cutover.engine.Recovery;
+import dev.cutover.port.JournalDamagedException;
 import dev.cutover.port.PlanStore;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -36,14 +38,20 @@ final class StatusCommand implements Callable<Integer> {
     List<PairState> pairs = Await.result(world);
     List<GateReading> readings = Await.result(gates);
     boolean live = Await.result(running);
-    List<CutoverEvent> events = Await.result(journal);
+    JournalDamagedException damage = JournalDamage.of(journal);
+    List<CutoverEvent> events = damage == null ? Await.result(journal) : List.of();
     CutoverEvent last = events.isEmpty() ? null : events.get(events.size() - 1);
     boolean unfinished = !Recovery.unfinished(events).isEmpty();
     if (json) {
       ObjectNode root = EventJson.mapper().createObjectNode();
       root.put("plan", p.name());
       root.put("controllerRunning", live);
-      root.put("unfinishedCutover", unfinished);
+      if (damage == null) {
+        root.put("unfinishedCutover", unfinished);
+      } else {
+        root.putNull("unfinishedCutover"); // the journal cannot tell
+        root.set("journalDamage", JournalDamage.toJson(damage));
+      }
       var recs = root.putArray("records");
       for (PairState ps : pairs) {
         ObjectNode r = recs.addObject().put("name", ps.pair().name()).put("type", ps.pair().type());
@@ -58,12 +66,12 @@ final class StatusCommand implements Callable<Integer> {
         root.set("lastEvent", EventJson.toTree(last));
       }
       env.out().println(EventJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(root));
-      return 0;
+      return damage == null ? 0 : ExitCode.PREFLIGHT_FAILED.code();
     }
     var out = env.out();
     out.println("plan " + p.name() + " (zone " + p.zone() + ")  controller: "
-        + (live ? "RUNNING" : "not running") + (unfinished && !live ? " — unfinished cutover: `cutover run "
-            + plan.file + "` resumes it" : ""));
+        + (live ? "RUNNING" : "not running") + (damage != null ? " — journal damaged: see below"
+            : unfinished && !live ? " — unfinished cutover: `cutover run " + plan.file + "` resumes it" : ""));
     for (PairState ps : pairs) {
       out.println("  " + ps.pair().label() + "  " + ps.weights() + "  → "
           + ps.split().map(s -> s + " AWS").orElse("no valid split"));
@@ -73,6 +81,10 @@ final class StatusCommand implements Callable<Integer> {
     }
     if (last != null) {
       out.println("  last journal event: " + last.type() + " at " + last.at());
+    }
+    if (damage != null) { // part of the status, after the world it must never hide
+      out.println(damage.getMessage());
+      return ExitCode.PREFLIGHT_FAILED.code();
     }
     return 0;
   }

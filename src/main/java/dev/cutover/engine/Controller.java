@@ -7,6 +7,7 @@ import dev.cutover.domain.Phase;
 import dev.cutover.domain.Plan;
 import dev.cutover.domain.Split;
 import dev.cutover.port.DnsWeights;
+import dev.cutover.port.JournalDamagedException;
 import dev.cutover.port.LeaseHeldException;
 import dev.cutover.port.Notifier;
 import dev.cutover.port.PlanStore;
@@ -101,12 +102,21 @@ public final class Controller {
             Result ended = startNew ? null : endedWithoutCompleting(journal);
             return ended != null ? Future.succeededFuture(ended) : alreadyCompleted(journal).compose(done ->
                 done != null ? Future.succeededFuture(done) : fresh(newId, by));
-          });
+          }, e -> e instanceof JournalDamagedException d ? Future.succeededFuture(refuse(d)) : Future.failedFuture(e));
       return result.transform(ar -> lease.release().transform(v -> ar.succeeded()
           ? Future.succeededFuture(ar.result()) : Future.failedFuture(ar.cause())));
     }, e -> e instanceof LeaseHeldException
         ? Future.succeededFuture(new Result(ExitCode.CONFLICT, e.getMessage(), null))
         : Future.failedFuture(e));
+  }
+
+  /**
+   * A damaged journal cannot say where the cutover stands, and nothing may be appended after the damage: refuse
+   * before any change, with the damage exactly as {@code status} shows it (where, what, how to repair).
+   */
+  private Result refuse(JournalDamagedException damage) {
+    return new Result(ExitCode.PREFLIGHT_FAILED, "cannot run plan " + plan.name() + ": " + damage.getMessage()
+        + "\nnothing was changed", null);
   }
 
   /**

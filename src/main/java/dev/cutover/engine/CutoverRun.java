@@ -51,6 +51,7 @@ public final class CutoverRun {
   private boolean processing;
   private GateWatch gates;
   private WorldWatch world;
+  private PollTimer journalCheck;
   private long inboxTimer = -1;
   private int revertFailures;
 
@@ -87,8 +88,10 @@ public final class CutoverRun {
       if (initial.phase() == dev.cutover.domain.Phase.REVERTING || state.phase() == dev.cutover.domain.Phase.READY) {
         observe(new Observation.Begin(now()));
       }
+      journalCheck = new PollTimer(ports.scheduler(), plan.gates().poll(), at -> onContext(this::verifyJournal));
       gates.start();
       world.start();
+      journalCheck.start();
       inboxTimer = ports.scheduler().periodic(inboxEvery(), () -> onContext(this::takeCommands));
     });
     return done.future();
@@ -294,6 +297,22 @@ public final class CutoverRun {
     return b.changes().stream().map(ChangeBatch.Change::toString).toList();
   }
 
+  /**
+   * Once per poll: the journal this run writes must still be the one it opened. Deleted, replaced or written
+   * with a line it cannot read: stop acting at once, without a revert, as for a lost lease (exit 6).
+   */
+  private void verifyJournal() {
+    ports.journal().verify().onFailure(e -> context.runOnContext(v -> {
+      if (done.future().isComplete()) {
+        return;
+      } else if (e instanceof StoreConflictException conflict) {
+        stop(conflict);
+      } else {
+        log.warn("could not check the journal this poll: {}", e.getMessage());
+      }
+    }));
+  }
+
   private void takeCommands() {
     ports.inbox().take().onSuccess(cmds -> cmds.forEach(c -> observe(new Observation.Command(now(), c))))
         .onFailure(e -> log.warn("could not read operator commands: {}", e.getMessage()));
@@ -316,6 +335,7 @@ public final class CutoverRun {
     if (gates != null) {
       gates.stop();
       world.stop();
+      journalCheck.stop();
     }
     if (inboxTimer != -1) {
       ports.scheduler().cancel(inboxTimer);

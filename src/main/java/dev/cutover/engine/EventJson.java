@@ -35,6 +35,7 @@ public final class EventJson {
       .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
       .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
       .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS) // one line, one object: no second event behind it
       .build();
 
   private static final Map<String, Class<?>> TYPES = Arrays.stream(CutoverEvent.class.getPermittedSubclasses())
@@ -69,7 +70,18 @@ public final class EventJson {
     } catch (JsonProcessingException ex) {
       throw new IllegalArgumentException("not JSON: " + ex.getOriginalMessage(), ex);
     }
-    if (node == null || !node.isObject() || !node.hasNonNull("type")) {
+    if (node == null || !node.isObject()) {
+      throw new IllegalArgumentException("not a JSON object");
+    }
+    return fromTree((ObjectNode) node);
+  }
+
+  /**
+   * An event from a parsed object (fields it does not know, such as the journal's envelope, are ignored);
+   * throws {@link IllegalArgumentException} naming what is wrong. Leaves {@code node} unchanged.
+   */
+  public static CutoverEvent fromTree(ObjectNode node) {
+    if (!node.hasNonNull("type")) {
       throw new IllegalArgumentException("not an event: no \"type\"");
     }
     Class<?> type = TYPES.get(node.get("type").asText());
@@ -77,8 +89,9 @@ public final class EventJson {
       throw new IllegalArgumentException("unknown event type " + node.get("type"));
     }
     try {
-      ((ObjectNode) node).remove("type");
-      return (CutoverEvent) MAPPER.treeToValue(node, type);
+      ObjectNode fields = node.deepCopy();
+      fields.remove("type");
+      return (CutoverEvent) MAPPER.treeToValue(fields, type);
     } catch (JsonProcessingException ex) {
       throw new IllegalArgumentException("bad " + type.getSimpleName() + ": " + ex.getOriginalMessage(), ex);
     }

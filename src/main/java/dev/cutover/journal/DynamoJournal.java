@@ -6,10 +6,9 @@ import static dev.cutover.journal.DynamoTable.s;
 import static dev.cutover.journal.DynamoTable.str;
 
 import dev.cutover.domain.CutoverEvent;
-import dev.cutover.engine.EventJson;
 import dev.cutover.port.Journal;
+import dev.cutover.port.JournalDamagedException;
 import io.vertx.core.Future;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,9 +18,13 @@ import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 
 /**
- * A plan's journal as DynamoDB items {@code event#<20-digit seq>}, one event each (payload: {@link EventJson}).
+ * A plan's journal as DynamoDB items {@code event#<20-digit seq>}, one event each (payload: a
+ * {@link JournalLines} line, the event in its plan's envelope). Reading refuses an item it cannot read or that
+ * is not this journal's ({@link JournalDamagedException}, naming the item), and nothing is appended after one:
+ * the first append reads and checks the whole journal.
  *
  * <p>Single writer by construction: the sequence number is read once (the highest existing one), then counted
  * locally, and every item is put on condition {@code attribute_not_exists(SK)}. If that condition fails,
@@ -39,6 +42,9 @@ public final class DynamoJournal implements Journal {
   private final String writer = UUID.randomUUID().toString();
   private Future<Void> tail = Future.succeededFuture();
   private volatile long last = -1; // highest sequence written or seen; -1 until opened
+  private JournalLines view; // every item up to last, as read and written; null until opened
+  private String lastJson; // the event item this writer put last, for verify()
+  private long lastWritten = -1;
   private String fenced;
 
   private final int pageSize;
@@ -61,8 +67,7 @@ public final class DynamoJournal implements Journal {
   /** Appends are serialized in this process; each waits for the previous one. */
   @Override
   public synchronized Future<Void> append(CutoverEvent event) {
-    String json = EventJson.toJson(event);
-    Future<Void> next = tail.transform(ignored -> appendNow(event.type(), json));
+    Future<Void> next = tail.transform(ignored -> appendNow(event));
     tail = next.otherwiseEmpty();
     return next;
   }
@@ -73,6 +78,7 @@ public final class DynamoJournal implements Journal {
    */
   synchronized void reopen() {
     last = -1;
+    view = null;
     fenced = null;
   }
 
@@ -83,17 +89,21 @@ public final class DynamoJournal implements Journal {
     }
   }
 
-  private Future<Void> appendNow(String type, String json) {
+  private Future<Void> appendNow(CutoverEvent event) {
     synchronized (this) {
       if (fenced != null) {
         return Future.failedFuture(new JournalConflictException(plan, fenced));
       }
     }
-    Future<Long> opened = last >= 0 ? Future.succeededFuture(last) : lastSequence();
+    // never append after an item that cannot be read: the first append reads (and checks) the whole journal
+    Future<Long> opened = last >= 0 && view != null ? Future.succeededFuture(last) : readAll().map(all -> last);
     return opened.compose(prev -> {
       long seq = prev + 1;
+      JournalLines next = view.copy();
+      String json = next.line(event);
+      next.accept("item " + sortKey(seq), json);
       Map<String, AttributeValue> item = new HashMap<>(DynamoTable.key(plan, sortKey(seq)));
-      item.put("type", s(type));
+      item.put("type", s(event.type()));
       item.put("event", s(json));
       item.put("writer", s(writer));
       return table.call(() -> table.client().putItem(b -> b.tableName(table.name()).item(item)
@@ -101,8 +111,43 @@ public final class DynamoJournal implements Journal {
               .expressionAttributeNames(Map.of("#sk", SK))))
           .<Void>mapEmpty()
           .recover(e -> DynamoTable.conditionFailed(e) ? conflict(seq, json) : Future.failedFuture(e))
-          .onSuccess(v -> advanceTo(seq));
+          .onSuccess(v -> wrote(seq, json, next));
     });
+  }
+
+  /**
+   * Fails with a {@link JournalConflictException} (and fences this journal) when the event this writer put
+   * last is no longer in the table as it wrote it: the journal was deleted or rewritten under a running
+   * controller. One consistent read of one item.
+   */
+  @Override
+  public Future<Void> verify() {
+    long seq;
+    String json;
+    synchronized (this) {
+      if (fenced != null) {
+        return Future.failedFuture(new JournalConflictException(plan, fenced));
+      }
+      seq = lastWritten;
+      json = lastJson;
+    }
+    if (seq < 0) {
+      return Future.succeededFuture();
+    }
+    return table.call(() -> table.client().getItem(b -> b.tableName(table.name())
+            .key(DynamoTable.key(plan, sortKey(seq))).consistentRead(true)))
+        .<Void>compose(r -> {
+          Map<String, AttributeValue> there = r.hasItem() ? r.item() : Map.of();
+          if (there.isEmpty() || !writer.equals(str(there, "writer")) || !json.equals(str(there, "event"))) {
+            String why = "event " + seq + ", which this controller wrote last, was " + (there.isEmpty()
+                ? "deleted" : "replaced") + " in table " + table.name() + "; this controller stops writing";
+            fence(why);
+            return Future.failedFuture(new JournalConflictException(plan, why));
+          }
+          return Future.succeededFuture();
+        }, e -> e instanceof ResourceNotFoundException
+            ? Future.failedFuture(new JournalConflictException(plan, "table " + table.name() + " was deleted"))
+            : Future.failedFuture(e));
   }
 
   private Future<Void> conflict(long seq, String json) {
@@ -143,20 +188,37 @@ public final class DynamoJournal implements Journal {
    */
   @Override
   public Future<List<CutoverEvent>> readAll() {
-    return readPage(null, new ArrayList<>(), new long[] {0});
+    JournalLines read = new JournalLines(plan, "DynamoDB table " + table.name() + ", partition "
+        + DynamoTable.pk(plan) + ",", this::repair);
+    return readPage(null, read, new long[] {0});
   }
 
-  private synchronized void advanceTo(long seq) {
+  private List<String> repair(String location) {
+    String key = "'{\"PK\":{\"S\":\"" + DynamoTable.pk(plan) + "\"},\"SK\":{\"S\":\""
+        + location.substring(location.indexOf(' ') + 1) + "\"}}'";
+    return List.of("see where traffic is: `cutover status PLAN` shows the weights and gates",
+        "look at it: aws dynamodb get-item --table-name " + table.name() + " --key " + key,
+        "if cutover did not write it (an item copied from another plan, an edit), delete it:"
+            + " aws dynamodb delete-item --table-name " + table.name() + " --key " + key,
+        "if it is one of cutover's own items, damaged, keep a copy and delete the plan's event items: the next"
+            + " `cutover run` starts a new journal, and a new cutover only from 100% Heroku");
+  }
+
+  private synchronized void wrote(long seq, String json, JournalLines next) {
     last = Math.max(last, seq);
+    lastWritten = seq;
+    lastJson = json;
+    view = next;
   }
 
-  private synchronized void openAt(long seq) {
-    if (last < 0) {
-      last = seq;
+  private synchronized void openAt(long seq, JournalLines read) {
+    if (last < 0 || view == null) {
+      last = Math.max(last, seq);
+      view = read;
     }
   }
 
-  private Future<List<CutoverEvent>> readPage(Map<String, AttributeValue> from, List<CutoverEvent> into,
+  private Future<List<CutoverEvent>> readPage(Map<String, AttributeValue> from, JournalLines into,
       long[] lastSeq) {
     QueryRequest.Builder q = QueryRequest.builder().tableName(table.name())
         .keyConditionExpression("#pk = :pk AND begins_with(#sk, :prefix)")
@@ -177,20 +239,19 @@ public final class DynamoJournal implements Journal {
       if (r.hasLastEvaluatedKey() && !r.lastEvaluatedKey().isEmpty()) {
         return readPage(r.lastEvaluatedKey(), into, lastSeq);
       }
-      openAt(lastSeq[0]);
-      return Future.succeededFuture(into);
+      openAt(lastSeq[0], into);
+      return Future.succeededFuture(into.events());
     });
   }
 
-  private void parse(QueryResponse r, List<CutoverEvent> into) {
+  private static void parse(QueryResponse r, JournalLines into) {
     for (Map<String, AttributeValue> item : r.items()) {
-      try {
-        into.add(EventJson.fromJson(str(item, "event")));
-      } catch (IllegalArgumentException | NullPointerException e) {
-        throw new IllegalStateException("table " + table.name() + ", plan " + plan + ", item " + str(item, SK)
-            + " is damaged (" + e.getMessage() + "); inspect it in the DynamoDB console and delete or repair it"
-            + " after checking the weights with `cutover status`", e);
+      String location = "item " + str(item, SK);
+      String event = str(item, "event");
+      if (event == null) {
+        throw into.damaged(location, "has no \"event\" string attribute: not an item cutover writes");
       }
+      into.accept(location, event);
     }
   }
 }

@@ -24,7 +24,7 @@ public final class LocalPlanStore implements PlanStore {
     this.vertx = vertx;
     this.dir = dir;
     this.plan = plan;
-    this.journal = new FileJournal(vertx, dir.journal(plan));
+    this.journal = new FileJournal(vertx, dir.journal(plan), plan);
     this.inbox = new FileCommandInbox(vertx, dir.commands(plan));
   }
 

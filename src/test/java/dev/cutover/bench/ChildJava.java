@@ -38,11 +38,6 @@ final class ChildJava {
 
   /** A process with sandbox credentials and region, its output (both streams) to {@code log}. */
   static Process start(List<String> cmd, Path log) throws IOException {
-    ProcessBuilder pb = new ProcessBuilder(cmd);
-    pb.environment().put("AWS_ACCESS_KEY_ID", "sandbox");
-    pb.environment().put("AWS_SECRET_ACCESS_KEY", "sandbox");
-    pb.environment().put("AWS_REGION", "us-east-1");
-    pb.redirectErrorStream(true).redirectOutput(log.toFile());
-    return pb.start();
+    return dev.cutover.testkit.SandboxProcess.start(cmd, log);
   }
 }

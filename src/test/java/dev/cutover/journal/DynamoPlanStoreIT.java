@@ -1,6 +1,5 @@
 package dev.cutover.journal;
 
-import dev.cutover.testkit.ManualScheduler;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cutover.domain.CutoverEvent;
@@ -13,62 +12,16 @@ import dev.cutover.domain.Verdict;
 import dev.cutover.port.LeaseHeldException;
 import dev.cutover.port.PlanStore;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 
 /** The shared plan store against DynamoDB Local over the real SDK client: journal, lease, inbox. */
-class DynamoPlanStoreIT {
-  static final String TABLE = "cutover-journal-it";
-  static final Instant T0 = Instant.parse("2026-11-21T10:00:00Z");
-  static final AtomicInteger plans = new AtomicInteger();
-
-  static DynamoLocal local;
-  static DynamoDbAsyncClient client;
-  Vertx vertx;
-  ManualScheduler scheduler;
-  String plan;
-
-  @BeforeAll
-  static void startDynamoDbLocal() throws Exception {
-    local = DynamoLocal.start();
-    client = local.client();
-  }
-
-  @AfterAll
-  static void stopDynamoDbLocal() throws Exception {
-    client.close();
-    local.close();
-  }
-
-  @BeforeEach
-  void setUp() throws Exception {
-    vertx = Vertx.vertx();
-    scheduler = new ManualScheduler(T0);
-    plan = "api-prod-" + plans.incrementAndGet(); // each test its own partition
-    await(store().createTableIfMissing());
-  }
-
-  @AfterEach
-  void tearDown() throws Exception {
-    vertx.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
-  }
-
-  DynamoPlanStore store() {
-    return new DynamoPlanStore(vertx, scheduler, client, DynamoPlanStore.Settings.DEFAULTS.withTable(TABLE), plan);
-  }
-
+class DynamoPlanStoreIT extends DynamoLocalStores {
   @Test
   void createTableIfMissingIsIdempotent() throws Exception {
     await(store().createTableIfMissing());
@@ -263,14 +216,6 @@ class DynamoPlanStoreIT {
     await(controller.acquire("c-new", false));
 
     assertThat(await(controller.inbox().take())).isEmpty();
-  }
-
-  static <T> T await(Future<T> future) throws Exception {
-    return dev.cutover.testkit.Futures.await(future);
-  }
-
-  static Throwable failure(Future<?> future) throws Exception {
-    return dev.cutover.testkit.Futures.failure(future);
   }
 
 
