@@ -2,12 +2,11 @@ package dev.cutover.app;
 
 import dev.cutover.domain.CutoverEvent;
 import dev.cutover.journal.FileJournal;
-import java.io.File;
+import dev.cutover.testkit.SandboxProcess;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
@@ -29,23 +28,10 @@ final class ControllerProcess implements AutoCloseable {
 
   /** Starts {@code cutover ARGS --state-dir STATE_DIR}; the log goes to {@code log}. */
   static ControllerProcess start(Path stateDir, Path log, String... args) throws IOException {
-    Path jar = Path.of("target", "cutover.jar");
-    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
-    if (Files.exists(jar)) {
-      cmd.addAll(List.of("-jar", jar.toString()));
-    } else {
-      cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.cutover.app.Main"));
-    }
+    List<String> cmd = CutoverProcess.java(log);
     cmd.addAll(List.of(args));
     cmd.addAll(List.of("--state-dir", stateDir.toString()));
-    ProcessBuilder pb = new ProcessBuilder(cmd);
-    pb.environment().put("AWS_ACCESS_KEY_ID", "sandbox");
-    pb.environment().put("AWS_SECRET_ACCESS_KEY", "sandbox");
-    pb.environment().put("AWS_REGION", "us-east-1");
-    File out = log.toFile();
-    pb.redirectErrorStream(true).redirectOutput(out);
-    return new ControllerProcess(pb.start(), log, stateDir);
+    return new ControllerProcess(SandboxProcess.start(cmd, log), log, stateDir);
   }
 
   /** The plan's journal as it is now (empty before the first event). */

@@ -15,7 +15,8 @@ import java.util.concurrent.TimeUnit;
 final class CutoverProcess {
   private CutoverProcess() {}
 
-  static Process start(SandboxFixture sandbox, double speed, Path log, String... args) throws IOException {
+  /** {@code java ... cutover} (the packaged jar, else this JVM's class path), logging next to {@code log}. */
+  static List<String> java(Path log) {
     Path jar = Path.of("target", "cutover.jar");
     List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Dcutover.logDir=" + log.toAbsolutePath().getParent()));
@@ -24,6 +25,11 @@ final class CutoverProcess {
     } else {
       cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.cutover.app.Main"));
     }
+    return cmd;
+  }
+
+  static Process start(SandboxFixture sandbox, double speed, Path log, String... args) throws IOException {
+    List<String> cmd = java(log);
     cmd.addAll(List.of(args));
     cmd.addAll(List.of("--state-dir", sandbox.stateDir.toString(), "--route53-endpoint", sandbox.endpoint.toString(),
         "--cloudwatch-endpoint", sandbox.endpoint.toString(), "--time-speed", String.valueOf(speed),
