@@ -43,8 +43,16 @@ public final class Controller {
   private volatile CutoverRun current;
   private final List<dev.cutover.domain.OperatorCommand> pending = new java.util.ArrayList<>();
 
-  /** How a run ended: the exit code, a one-line message, and the final state when the run got that far. */
-  public record Result(ExitCode exit, String message, CutoverState state) {}
+  /**
+   * How a run ended: the exit code, a one-line message, and the final state when the run got that far.
+   *
+   * @param heldElsewhere the plan's lease is held by another live run: this one did nothing
+   */
+  public record Result(ExitCode exit, String message, CutoverState state, boolean heldElsewhere) {
+    public Result(ExitCode exit, String message, CutoverState state) {
+      this(exit, message, state, false);
+    }
+  }
 
   public Controller(Vertx vertx, Plan plan, DnsWeights dns, Signals signals, PlanStore store, Notifier notifier,
       Scheduler scheduler) {
@@ -88,8 +96,13 @@ public final class Controller {
    *     retrying the same command never restarts a cutover someone stopped
    */
   public Future<Result> run(String by, boolean forceTakeover, boolean startNew) {
+    return run(by, forceTakeover, startNew, true);
+  }
+
+  /** @param waitForExpiry whether a lease whose holder may have died is waited for (see {@link #acquire}) */
+  public Future<Result> run(String by, boolean forceTakeover, boolean startNew, boolean waitForExpiry) {
     String newId = plan.name() + "-" + ID_TIME.format(scheduler.clock().instant());
-    return store.acquire(newId, forceTakeover).compose(held -> {
+    return acquire(newId, forceTakeover, waitForExpiry).compose(held -> {
       lease = held;
       Future<Result> result = (lease.takenOverFrom() == null ? Future.<Void>succeededFuture()
           : record(List.of(new CutoverEvent.LeaseTakenOver(now(), lease.takenOverFrom(), forceTakeover, by))))
@@ -106,7 +119,7 @@ public final class Controller {
       return result.transform(ar -> lease.release().transform(v -> ar.succeeded()
           ? Future.succeededFuture(ar.result()) : Future.failedFuture(ar.cause())));
     }, e -> e instanceof LeaseHeldException
-        ? Future.succeededFuture(new Result(ExitCode.CONFLICT, e.getMessage(), null))
+        ? Future.succeededFuture(new Result(ExitCode.CONFLICT, e.getMessage(), null, true))
         : Future.failedFuture(e));
   }
 
@@ -118,6 +131,30 @@ public final class Controller {
     return new Result(ExitCode.PREFLIGHT_FAILED, "cannot run plan " + plan.name() + ": " + damage.getMessage()
         + "\nnothing was changed", null);
   }
+
+  /**
+   * Takes the plan's lease. A shared store's lease held by a run that stopped renewing it (its process or machine
+   * died) is waited for until it expires (at most one lease time, saying so) and then taken over, so a pipeline
+   * that retries on another runner right after the first died just works. A holder that renews meanwhile is alive:
+   * that stays a conflict (exit 6).
+   */
+  private Future<PlanStore.Lease> acquire(String id, boolean force, boolean waitForExpiry) {
+    return store.acquire(id, force).recover(e -> {
+      if (force || !waitForExpiry || !(e instanceof LeaseHeldException held) || held.expiresAt() == null) {
+        return Future.failedFuture(e);
+      }
+      java.time.Duration wait = java.time.Duration.between(now(), held.expiresAt()).plus(LEASE_MARGIN);
+      log.warn("plan {} is held by {}; if that run died, its lease expires at {}: waiting {} s for it, then taking"
+          + " over", plan.name(), held.holder(), held.expiresAt(), Math.max(0, wait.toSeconds()));
+      return delay(wait.isNegative() ? java.time.Duration.ZERO : wait).compose(v -> store.acquire(id, false))
+          .recover(again -> Future.failedFuture(again instanceof LeaseHeldException live
+              ? new LeaseHeldException(plan.name(), live.holder() + ", a live run (it renewed its lease while we"
+                  + " waited)", true, live.expiresAt())
+              : again));
+    });
+  }
+
+  private static final java.time.Duration LEASE_MARGIN = java.time.Duration.ofSeconds(1);
 
   /**
    * Running a plan again after it completed (a pipeline retrying its go-live job) is not an error: if the last

@@ -43,8 +43,17 @@ public final class Supervisor {
     PlanStore store(String planName);
   }
 
-  /** How a cutover was started: who asked, and the options of {@code cutover run}. */
-  public record Start(String by, boolean forceTakeover, boolean startNew) {}
+  /**
+   * How a cutover was started: who asked, and the options of {@code cutover run}.
+   *
+   * @param onlyIfFree a resume found in the store (after a restart, or from a dead instance): if another run holds
+   *     the plan's lease it is not waited for, and the entry is dropped
+   */
+  public record Start(String by, boolean forceTakeover, boolean startNew, boolean onlyIfFree) {
+    public Start(String by, boolean forceTakeover, boolean startNew) {
+      this(by, forceTakeover, startNew, false);
+    }
+  }
 
   /** A plan the supervisor runs or ran, with its outcome once it ended. */
   public record Entry(Plan plan, Controller controller, Start start, Instant submittedAt,
@@ -104,9 +113,19 @@ public final class Supervisor {
     });
     Controller controller = new Controller(vertx, plan, wiring.dns(plan), wiring.signals(plan),
         wiring.store(plan.name()), fanOut, scheduler);
-    Future<Controller.Result> result = controller.run(start.by(), start.forceTakeover(), start.startNew());
+    Future<Controller.Result> result = controller.run(start.by(), start.forceTakeover(), start.startNew(),
+        !start.onlyIfFree());
     Entry entry = new Entry(plan, controller, start, scheduler.clock().instant(), result);
     entries.put(plan.name(), entry);
+    if (start.onlyIfFree()) {
+      result.onSuccess(r -> {
+        if (r.heldElsewhere()) {
+          synchronized (this) {
+            entries.remove(plan.name(), entry);
+          }
+        }
+      });
+    }
     result.onComplete(ar -> log.info("plan {} ended: {}", plan.name(), ar.succeeded()
         ? ar.result().exit() + " " + ar.result().message() : "internal error: " + ar.cause().getMessage()));
     return entry;

@@ -239,7 +239,7 @@ public final class DynamoLease implements PlanStore.Lease {
         Holder me = new Holder(cutoverId, HOST, PID, token, now, now.plus(duration));
         if (old != null && old.liveAt(now) && !force) {
           return Future.failedFuture(new LeaseHeldException(plan, old.describe() + " since " + old.since()
-              + ", lease valid until " + old.expiresAt()));
+              + ", lease valid until " + old.expiresAt(), true, old.expiresAt()));
         }
         String from = old == null ? null : old.describe() + (old.liveAt(now)
             ? " (forced; its lease was valid until " + old.expiresAt() + ")"
