@@ -2,20 +2,16 @@ package dev.cutover.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
-import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -47,21 +43,9 @@ class SandboxRatesIT {
 
   @Test
   void offNeverThrottlesRoute53AndANumberThrottlesCloudWatchAboveIt() throws Exception {
-    Process sandbox = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
-        "target/cutover.jar", "sandbox", "--port", "0", "--route53-rate", "off", "--cloudwatch-rate", "3")
-        .redirectErrorStream(true).start();
-    try {
-      BufferedReader lines = new BufferedReader(new InputStreamReader(sandbox.getInputStream(),
-          StandardCharsets.UTF_8));
-      String endpoint = null;
-      List<String> seen = new ArrayList<>();
-      for (String line = lines.readLine(); line != null && endpoint == null; line = lines.readLine()) {
-        seen.add(line);
-        if (line.startsWith("export AWS_ENDPOINT_URL_ROUTE_53=")) {
-          endpoint = line.substring(line.indexOf('=') + 1);
-        }
-      }
-      assertThat(seen).as("startup lines").contains(
+    try (SandboxProcess sandbox = SandboxProcess.start("--route53-rate", "off", "--cloudwatch-rate", "3")) {
+      String endpoint = sandbox.endpoint();
+      assertThat(sandbox.startup()).as("startup lines").contains(
           "API request quotas: Route 53 off, CloudWatch 3 requests/s, bursts of 3 (--route53-rate, --cloudwatch-rate)");
 
       List<Integer> route53 = new ArrayList<>();
@@ -78,9 +62,6 @@ class SandboxRatesIT {
       }
       assertThat(cloudWatch.subList(0, 3)).as("a burst of 3").containsOnly(200);
       assertThat(cloudWatch).as("then Throttling (400)").contains(400);
-    } finally {
-      sandbox.destroy();
-      sandbox.waitFor(10, TimeUnit.SECONDS);
     }
   }
 

@@ -1,12 +1,11 @@
 package dev.cutover.sandbox.cloudwatch;
 
+import static dev.cutover.sandbox.cloudwatch.CloudWatchSandbox.await;
+import static dev.cutover.sandbox.cloudwatch.CloudWatchSandbox.failure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -149,18 +148,4 @@ class CloudWatchValidationIT {
     return Dimension.builder().name(name).value(value).build();
   }
 
-  private static <T> T await(CompletableFuture<T> f) throws Exception {
-    return f.get(20, TimeUnit.SECONDS);
-  }
-
-  private static Throwable failure(CompletableFuture<?> f) {
-    try {
-      f.get(20, TimeUnit.SECONDS);
-    } catch (ExecutionException e) {
-      return e.getCause();
-    } catch (Exception e) {
-      return e;
-    }
-    throw new AssertionError("expected the call to fail");
-  }
 }
