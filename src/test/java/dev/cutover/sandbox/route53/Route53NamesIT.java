@@ -128,7 +128,8 @@ class Route53NamesIT {
 
   @Test
   void acceptsHttpsSvcbTlsaAndSshfpRecordsOfTheRrTypeEnum() {
-    change(create("example.com.", "HTTPS", "1 . alpn=\"h2\""), create("_svc.example.com.", "SVCB", "1 svc.example.net."),
+    change(create("example.com.", "HTTPS", "1 . alpn=\"h2\""),
+        create("_svc.example.com.", "SVCB", "1 svc.example.net."),
         create("_443._tcp.example.com.", "TLSA", "3 1 1 0123456789abcdef"),
         create("host.example.com.", "SSHFP", "4 2 0123456789abcdef"));
 
