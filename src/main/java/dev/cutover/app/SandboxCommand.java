@@ -9,6 +9,7 @@ import dev.cutover.plan.PlanLoader;
 import dev.cutover.plan.PlanProblems;
 import dev.cutover.sandbox.SandboxServer;
 import dev.cutover.sandbox.SandboxSession;
+import dev.cutover.sandbox.quota.RequestRate;
 import dev.cutover.sandbox.Scenario;
 import dev.cutover.sandbox.traffic.TrafficConfig;
 import dev.cutover.time.VertxScheduler;
@@ -45,15 +46,27 @@ final class SandboxCommand implements Callable<Integer> {
       + " real time)")
   double speed;
 
+  @Option(names = "--route53-rate", paramLabel = "N|off", description = "Route 53 API requests per second before"
+      + " it answers Throttling, bursts of N; `off` never throttles (default: 20 per second, bursts of 50)")
+  String route53Rate;
+
+  @Option(names = "--cloudwatch-rate", paramLabel = "N|off", description = "CloudWatch API requests per second"
+      + " (all operations together) before it answers Throttling, bursts of N; `off` never throttles (default: 20"
+      + " per second, bursts of 50)")
+  String cloudWatchRate;
+
   @Override
   public Integer call() throws Exception {
     if (port < 0 || port > 65535) {
       throw new CliExit(ExitCode.INVALID_INPUT, "--port must be 0..65535, got " + port);
     }
+    SandboxServer.Options defaults = SandboxServer.Options.defaults();
+    SandboxServer.Options options = defaults.withPort(port).withRates(
+        rate("--route53-rate", route53Rate, defaults.route53Rate()),
+        rate("--cloudwatch-rate", cloudWatchRate, defaults.cloudWatchRate()));
     Plan plan = planFile == null ? null : load(planFile);
     Vertx vertx = Vertx.vertx();
     VertxScheduler scheduler = VertxScheduler.scaled(vertx, speed);
-    SandboxServer.Options options = SandboxServer.Options.defaults().withPort(port);
     URI endpoint;
     Runnable close;
     try {
@@ -77,6 +90,8 @@ final class SandboxCommand implements Callable<Integer> {
           + e.getCause().getMessage() + " (is the port in use? pick another with --port)");
     }
     System.out.println("cutover sandbox: Route 53 and CloudWatch on " + endpoint + " (time ×" + speed + ")");
+    System.out.println("API request quotas: Route 53 " + options.route53Rate().describe() + ", CloudWatch "
+        + options.cloudWatchRate().describe() + " (--route53-rate, --cloudwatch-rate)");
     System.out.println("export AWS_ENDPOINT_URL_ROUTE_53=" + endpoint);
     System.out.println("export AWS_ENDPOINT_URL_CLOUDWATCH=" + endpoint);
     System.out.println("export AWS_ACCESS_KEY_ID=sandbox AWS_SECRET_ACCESS_KEY=sandbox AWS_REGION=us-east-1"
@@ -90,6 +105,23 @@ final class SandboxCommand implements Callable<Integer> {
     }));
     stop.await();
     return 0;
+  }
+
+  /** {@code off}, or a positive number of requests per second; anything else is exit 2 naming the option. */
+  static RequestRate rate(String option, String value, RequestRate fallback) {
+    if (value == null) {
+      return fallback;
+    }
+    String v = value.strip();
+    if (v.equalsIgnoreCase("off")) {
+      return RequestRate.UNLIMITED;
+    }
+    try {
+      return RequestRate.perSecond(Double.parseDouble(v));
+    } catch (IllegalArgumentException e) { // NumberFormatException too
+      throw new CliExit(ExitCode.INVALID_INPUT, option + " must be a positive number of requests per second (for"
+          + " example " + option + " 5) or `off` for no throttling, got '" + value + "'");
+    }
   }
 
   private static Plan load(Path file) {

@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.BiPredicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.route53.Route53AsyncClient;
@@ -77,17 +78,42 @@ public final class Route53Weights implements DnsWeights {
       return Future.succeededFuture(List.of());
     }
     String zone = bareZoneId(zoneId);
-    // One paginated read from the first pair to the last in Route 53's order, not one call per pair: a plan of
-    // a few related names is one call per poll, and even 250 pairs stay a handful of pages.
+    // One paginated read from the first pair to the last in Route 53's order (RecordOrder), not one call per pair:
+    // a plan of a few related names is one call per poll, and even 250 pairs stay a handful of pages.
     List<RecordPair> ordered = pairs.stream().sorted(RecordOrder.PAIRS).toList();
     RecordPair first = ordered.get(0);
     RecordPair last = ordered.get(ordered.size() - 1);
-    return readRange(zone, first.name(), first.type(), null, last.name(), last.type(), new ArrayList<>())
+    return readRange(zone, first.name(), first.type(), null,
+            (name, type) -> RecordOrder.compare(name, type, last.name(), last.type()) > 0, new ArrayList<>())
+        .compose(records -> readMissingGroups(zone, pairs, records, first, last))
         .map(records -> pairs.stream().map(pair -> {
           List<ResourceRecordSet> group = records.stream()
               .filter(r -> sameGroup(r.name(), r.typeAsString(), pair.name(), pair.type())).toList();
           return new PairState(pair, find(group, pair, pair.heroku()), find(group, pair, pair.aws()));
         }).toList());
+  }
+
+  /**
+   * A pair of which the range held no record at all is read once more by its own name before it is reported
+   * missing. The range relies on RecordOrder; where Route 53's real order differs (the docs do not say whether
+   * escaped characters such as {@code \052} sort escaped or raw), a record outside the range is still found.
+   */
+  private Future<List<ResourceRecordSet>> readMissingGroups(String zone, List<RecordPair> pairs,
+      List<ResourceRecordSet> records, RecordPair first, RecordPair last) {
+    Future<List<ResourceRecordSet>> all = Future.succeededFuture(records);
+    for (RecordPair pair : pairs) {
+      if (records.stream().noneMatch(r -> sameGroup(r.name(), r.typeAsString(), pair.name(), pair.type()))) {
+        all = all.compose(acc -> readGroup(zone, pair.name(), pair.type()).map(group -> {
+          if (!group.isEmpty()) {
+            LOG.warn("{} was not in the range read from {} to {} but exists: Route 53 lists it in another order"
+                + " than expected; read by name instead", pair.label(), first.label(), last.label());
+          }
+          acc.addAll(group);
+          return acc;
+        }));
+      }
+    }
+    return all;
   }
 
   private static WeightedRecord find(List<ResourceRecordSet> group, RecordPair pair, String setIdentifier) {
@@ -104,16 +130,20 @@ public final class Route53Weights implements DnsWeights {
     return null;
   }
 
-  /** Every record set of one name + type, across pages (at most 300 records per page). */
+  /**
+   * Every record set of one name + type, across pages (at most 300 records per page): the listing starts at the
+   * group and ends at the first record of another name or type, whatever order Route 53 uses around it.
+   */
   Future<List<ResourceRecordSet>> readGroup(String zone, String name, String type) {
-    return readRange(zone, name, type, null, name, type, new ArrayList<>());
+    return readRange(zone, name, type, null, (n, t) -> !sameGroup(n, t, name, type), new ArrayList<>());
   }
 
-  /** Every record set from (name, type) up to and including (lastName, lastType), across pages. */
+  /** Every record set from (name, type) on, across pages, up to the first one {@code pastEnd} says is beyond. */
   private Future<List<ResourceRecordSet>> readRange(String zone, String name, String type, String startIdentifier,
-      String lastName, String lastType, List<ResourceRecordSet> acc) {
+      BiPredicate<String, String> pastEnd, List<ResourceRecordSet> acc) {
+    String startName = RecordOrder.canonical(name); // as Route 53 lists it: \052 for *, lowercase, trailing dot
     return resilient.call("ListResourceRecordSets", () -> client.listResourceRecordSets(r -> {
-          r.hostedZoneId(zone).startRecordName(name).startRecordType(type).maxItems(PAGE_SIZE);
+          r.hostedZoneId(zone).startRecordName(startName).startRecordType(type).maxItems(PAGE_SIZE);
           if (startIdentifier != null) {
             r.startRecordIdentifier(startIdentifier);
           }
@@ -124,23 +154,22 @@ public final class Route53Weights implements DnsWeights {
             : failed("ListResourceRecordSets for " + name + " " + type, e)))
         .compose(page -> {
           for (ResourceRecordSet r : page.resourceRecordSets()) {
-            if (RecordOrder.compare(r.name(), r.typeAsString(), lastName, lastType) > 0) {
-              return Future.succeededFuture(acc); // sorted: past the range
+            if (pastEnd.test(r.name(), r.typeAsString())) {
+              return Future.succeededFuture(acc);
             }
             acc.add(r);
           }
           if (Boolean.TRUE.equals(page.isTruncated()) && page.nextRecordName() != null
-              && RecordOrder.compare(page.nextRecordName(), page.nextRecordTypeAsString(), lastName, lastType) <= 0) {
+              && !pastEnd.test(page.nextRecordName(), page.nextRecordTypeAsString())) {
             return readRange(zone, page.nextRecordName(), page.nextRecordTypeAsString(),
-                page.nextRecordIdentifier(), lastName, lastType, acc);
+                page.nextRecordIdentifier(), pastEnd, acc);
           }
           return Future.succeededFuture(acc);
         });
   }
 
   private static boolean sameGroup(String name, String type, String wantName, String wantType) {
-    return name != null && RecordPair.normalizeName(name).equals(RecordPair.normalizeName(wantName))
-        && wantType.equalsIgnoreCase(type);
+    return name != null && RecordOrder.sameName(name, wantName) && wantType.equalsIgnoreCase(type);
   }
 
   @Override

@@ -4,16 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.cutover.testkit.AwsCli;
-import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
-import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -45,38 +40,20 @@ class SandboxCommandsIT {
   void theStandaloneSandboxServesTheAwsCliWithThePlansWorld() throws Exception {
     String cli = Files.isExecutable(Path.of("/usr/bin/aws")) ? "/usr/bin/aws" : which("aws");
     assumeTrue(cli != null, "no AWS CLI found (v1 as `aws` on PATH, or v2 from `apt-get install -y awscli`)");
-    Process sandbox = new ProcessBuilder(java(), "-jar", "target/cutover.jar", "sandbox", "--port", "0",
-        "--plan", "config/example.yaml").redirectErrorStream(true).start();
-    try {
-      BufferedReader lines = new BufferedReader(new InputStreamReader(sandbox.getInputStream(),
-          StandardCharsets.UTF_8));
-      String endpoint = null;
-      List<String> seen = new ArrayList<>();
-      for (String line = lines.readLine(); line != null && endpoint == null; line = lines.readLine()) {
-        seen.add(line);
-        if (line.startsWith("export AWS_ENDPOINT_URL_ROUTE_53=")) {
-          endpoint = line.substring(line.indexOf('=') + 1);
-        }
-      }
-      assertThat(endpoint).as(String.join("\n", seen)).startsWith("http://127.0.0.1:");
+    try (SandboxProcess sandbox = SandboxProcess.start("--plan", "config/example.yaml")) {
+      String endpoint = sandbox.endpoint();
+      assertThat(endpoint).as(String.join("\n", sandbox.startup())).startsWith("http://127.0.0.1:");
 
       String records = aws(cli, endpoint, "route53", "list-resource-record-sets", "--hosted-zone-id",
           "Z0123456789ABCDEFGHIJ");
       assertThat(records).contains("api.example.com.", "\"SetIdentifier\": \"heroku\"", "\"Weight\": 100");
       String alarms = aws(cli, endpoint, "cloudwatch", "describe-alarms", "--alarm-names", "api-aws-5xx-rate");
       assertThat(alarms).contains("api-aws-5xx-rate");
-    } finally {
-      sandbox.destroy();
-      sandbox.waitFor(10, TimeUnit.SECONDS);
     }
   }
 
   private static String aws(String cli, String endpoint, String... args) {
     return new AwsCli(Path.of(cli), endpoint).ok(args).stdout();
-  }
-
-  private static String java() {
-    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
   }
 
   private static String which(String name) {

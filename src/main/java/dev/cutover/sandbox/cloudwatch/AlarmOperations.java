@@ -1,14 +1,21 @@
 package dev.cutover.sandbox.cloudwatch;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 
 /** PutMetricAlarm, PutCompositeAlarm, DescribeAlarms, SetAlarmState and DeleteAlarms between trees and model. */
 final class AlarmOperations {
+  private static final ObjectMapper STRICT_JSON =
+      JsonMapper.builder().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
+
   private final CloudWatchModel model;
 
   AlarmOperations(CloudWatchModel model) {
@@ -18,7 +25,7 @@ final class AlarmOperations {
   ObjectNode putMetricAlarm(JsonNode in) {
     List<MetricDataQuery> metrics = Trees.list(in, "Metrics").stream().map(MetricOperations::query).toList();
     String metricName = Trees.text(in, "MetricName");
-    Map<String, String> dims = Trees.dimensions(in, "Dimensions");
+    Map<String, String> dims = Trees.metricDimensions(in, "Dimensions");
     MetricKey metric = metricName == null ? null : MetricKey.of(Trees.text(in, "Namespace"), metricName, dims);
     Integer evaluationPeriods = Trees.integer(in, "EvaluationPeriods");
     if (evaluationPeriods == null) {
@@ -64,9 +71,23 @@ final class AlarmOperations {
   }
 
   ObjectNode setAlarmState(JsonNode in) {
+    String reasonData = Trees.text(in, "StateReasonData");
+    if (reasonData != null && !isJson(reasonData)) {
+      throw CloudWatchServiceException.invalidFormat("Data was not syntactically valid JSON: StateReasonData must"
+          + " be JSON, for example {\"version\":\"1.0\"}.");
+    }
     model.setAlarmState(Trees.required(in, "AlarmName"), StateValue.parse(Trees.required(in, "StateValue")),
-        Trees.required(in, "StateReason"), Trees.text(in, "StateReasonData"));
+        Trees.required(in, "StateReason"), reasonData);
     return Trees.object();
+  }
+
+  private static boolean isJson(String text) {
+    try {
+      STRICT_JSON.readTree(text);
+      return !text.isBlank();
+    } catch (IOException e) {
+      return false;
+    }
   }
 
   ObjectNode deleteAlarms(JsonNode in) {

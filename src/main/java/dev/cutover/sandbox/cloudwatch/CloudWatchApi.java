@@ -2,7 +2,9 @@ package dev.cutover.sandbox.cloudwatch;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.cbor.CBORFactory;
 import com.fasterxml.jackson.dataformat.cbor.databind.CBORMapper;
@@ -36,7 +38,9 @@ public final class CloudWatchApi {
   private static final Logger LOG = LoggerFactory.getLogger(CloudWatchApi.class);
   private static final CBORMapper CBOR = new CBORMapper();
   private static final CBORFactory CBOR_FACTORY = new CBORFactory();
-  private static final ObjectMapper JSON = new ObjectMapper();
+  /** Reads NaN and Infinity tokens (botocore writes them), so PutMetricData can refuse them by name. */
+  private static final ObjectMapper JSON = JsonMapper.builder()
+      .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
   private static final int LOG_SIZE = 200;
 
   /** The wire protocols. */
@@ -58,10 +62,27 @@ public final class CloudWatchApi {
     this.faults = faults;
   }
 
-  /** Adds the CloudWatch routes: {@code POST /service/GraniteServiceVersion20100801/operation/{Op}} and {@code POST /}. */
+  /**
+   * Adds the CloudWatch routes: {@code POST /service/GraniteServiceVersion20100801/operation/{Op}} and {@code POST /};
+   * any other method or body there is InvalidAction in the protocol's error shape.
+   */
   public void mount(Router router) {
     router.post(CBOR_PATH + ":op").handler(BodyHandler.create(false)).handler(this::cbor);
+    router.route(CBOR_PATH + "*").handler(ctx -> {
+      requestId(ctx);
+      ctx.response().putHeader("smithy-protocol", "rpc-v2-cbor");
+      sendError(ctx, "application/cbor", CloudWatchApi::cborBytes, unsupported(ctx));
+    });
     router.post("/").handler(BodyHandler.create(false)).handler(this::root);
+    router.route("/").handler(ctx -> queryError(ctx, requestId(ctx), unsupported(ctx)));
+  }
+
+  /** Anything else on the CloudWatch paths: InvalidAction in the protocol's error shape, never a bare 404/405. */
+  private static CloudWatchServiceException unsupported(RoutingContext ctx) {
+    return CloudWatchServiceException.invalidAction("The cutover sandbox does not serve " + ctx.request().method()
+        + " " + ctx.request().path() + " with Content-Type " + ctx.request().getHeader("Content-Type") + ": CloudWatch"
+        + " is POST " + CBOR_PATH + "{Operation} (RPC v2 CBOR), or POST / with X-Amz-Target (JSON 1.0) or a form"
+        + " body (Query).");
   }
 
   /** The most recent requests (at most 200), oldest first. */
@@ -86,14 +107,18 @@ public final class CloudWatchApi {
     record(Protocol.RPC_V2_CBOR, op);
     ctx.response().putHeader("smithy-protocol", "rpc-v2-cbor");
     handle(ctx, op, "application/cbor", body -> body.length() == 0 ? Trees.object() : CBOR.readTree(body.getBytes()),
-        out -> serialize(() -> CBOR_FACTORY.createGenerator(new ByteArrayOutputStream()), out));
+        CloudWatchApi::cborBytes);
+  }
+
+  private static byte[] cborBytes(ObjectNode out) {
+    return serialize(() -> CBOR_FACTORY.createGenerator(new ByteArrayOutputStream()), out);
   }
 
   private void root(RoutingContext ctx) {
     String target = ctx.request().getHeader("X-Amz-Target");
     String contentType = String.valueOf(ctx.request().getHeader("Content-Type"));
-    if (target != null && target.startsWith(TARGET_PREFIX)) {
-      String op = target.substring(TARGET_PREFIX.length());
+    if (target != null) { // JSON 1.0; a target of another service is an unknown operation, answered in JSON
+      String op = target.startsWith(TARGET_PREFIX) ? target.substring(TARGET_PREFIX.length()) : target;
       record(Protocol.JSON_1_0, op);
       handle(ctx, op, "application/x-amz-json-1.0",
           body -> body.length() == 0 ? Trees.object() : JSON.readTree(body.getBytes()),
@@ -126,12 +151,19 @@ public final class CloudWatchApi {
           .append(op).append("Response>");
       send(ctx.response().setStatusCode(200), "text/xml", Buffer.buffer(xml.toString()));
     } catch (CloudWatchServiceException e) {
-      StringBuilder xml = new StringBuilder("<ErrorResponse xmlns=\"").append(XMLNS).append("\"><Error><Type>")
-          .append(e.faultType()).append("</Type><Code>").append(e.code()).append("</Code><Message>");
-      TreeWriter.escape(xml, e.getMessage());
-      xml.append("</Message></Error><RequestId>").append(requestId).append("</RequestId></ErrorResponse>");
-      send(ctx.response().setStatusCode(e.httpStatus()), "text/xml", Buffer.buffer(xml.toString()));
+      queryError(ctx, requestId, e);
+    } catch (RuntimeException e) {
+      LOG.error("CloudWatch sandbox failed on Query {}", op, e);
+      queryError(ctx, requestId, CloudWatchServiceException.internalFailure("Sandbox internal error: " + e));
     }
+  }
+
+  private static void queryError(RoutingContext ctx, String requestId, CloudWatchServiceException e) {
+    StringBuilder xml = new StringBuilder("<ErrorResponse xmlns=\"").append(XMLNS).append("\"><Error><Type>")
+        .append(e.faultType()).append("</Type><Code>").append(e.code()).append("</Code><Message>");
+    TreeWriter.escape(xml, e.getMessage());
+    xml.append("</Message></Error><RequestId>").append(requestId).append("</RequestId></ErrorResponse>");
+    send(ctx.response().setStatusCode(e.httpStatus()), "text/xml", Buffer.buffer(xml.toString()));
   }
 
   private static Map<String, String> formAttributes(RoutingContext ctx) {
@@ -156,11 +188,19 @@ public final class CloudWatchApi {
       ObjectNode out = operations.invoke(op, in);
       send(ctx.response().setStatusCode(200), contentType, Buffer.buffer(writer.apply(out)));
     } catch (CloudWatchServiceException e) {
-      ObjectNode err = Trees.object().put("__type", "com.amazonaws.cloudwatch#" + e.shape())
-          .put("message", e.getMessage());
-      ctx.response().putHeader("x-amzn-query-error", e.code() + ";" + e.faultType());
-      send(ctx.response().setStatusCode(e.httpStatus()), contentType, Buffer.buffer(writer.apply(err)));
+      sendError(ctx, contentType, writer, e);
+    } catch (RuntimeException e) {
+      LOG.error("CloudWatch sandbox failed on {}", op, e);
+      sendError(ctx, contentType, writer, CloudWatchServiceException.internalFailure("Sandbox internal error: " + e));
     }
+  }
+
+  private static void sendError(RoutingContext ctx, String contentType, Function<ObjectNode, byte[]> writer,
+      CloudWatchServiceException e) {
+    ObjectNode err = Trees.object().put("__type", "com.amazonaws.cloudwatch#" + e.shape())
+        .put("message", e.getMessage());
+    ctx.response().putHeader("x-amzn-query-error", e.code() + ";" + e.faultType());
+    send(ctx.response().setStatusCode(e.httpStatus()), contentType, Buffer.buffer(writer.apply(err)));
   }
 
   private void failIfFaulty() {

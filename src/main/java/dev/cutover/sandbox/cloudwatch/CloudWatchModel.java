@@ -129,7 +129,8 @@ public final class CloudWatchModel {
       throw CloudWatchServiceException.validation("StartTime must be before EndTime.");
     }
     Map<String, MetricQueries.Computed> computed =
-        MetricQueries.evaluate(queries, start.getEpochSecond(), end.getEpochSecond(), this::lookup);
+        MetricQueries.evaluate(queries, start.getEpochSecond(), end.getEpochSecond(), clock.instant().getEpochSecond(),
+            this::lookup);
     List<MetricDataResult> out = new ArrayList<>();
     for (MetricDataQuery q : queries) {
       if (!q.returnData()) {

@@ -26,9 +26,8 @@ final class CloudWatchOperations {
   ObjectNode invoke(String operation, JsonNode input) {
     Function<JsonNode, ObjectNode> op = operations.get(operation);
     if (op == null) {
-      throw new CloudWatchServiceException("InvalidAction", "InvalidAction", 400, true,
-          "The action " + operation + " is not valid for this endpoint (the sandbox supports "
-              + new java.util.TreeSet<>(operations.keySet()) + ").");
+      throw CloudWatchServiceException.invalidAction("The action " + operation + " is not valid for this endpoint"
+          + " (the sandbox supports " + new java.util.TreeSet<>(operations.keySet()) + ").");
     }
     try {
       return op.apply(input == null ? Trees.object() : input);

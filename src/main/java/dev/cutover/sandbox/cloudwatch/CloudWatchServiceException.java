@@ -48,6 +48,29 @@ public final class CloudWatchServiceException extends RuntimeException {
         "The service returned an error with Error Code InvalidNextToken.");
   }
 
+  /** The body or a member has the wrong shape ({@code {"AlarmNames": 5}}): the SDKs' SerializationException. */
+  public static CloudWatchServiceException serialization(String message) {
+    return new CloudWatchServiceException("SerializationException", "SerializationException", 400, true, message);
+  }
+
+  /**
+   * SetAlarmState's StateReasonData that is not JSON (API Reference, SetAlarmState errors: InvalidFormat, "Data was
+   * not syntactically valid JSON", HTTP 400).
+   */
+  public static CloudWatchServiceException invalidFormat(String message) {
+    return new CloudWatchServiceException("InvalidFormat", "InvalidFormatFault", 400, true, message);
+  }
+
+  /** An operation or path the sandbox does not serve. */
+  public static CloudWatchServiceException invalidAction(String message) {
+    return new CloudWatchServiceException("InvalidAction", "InvalidAction", 400, true, message);
+  }
+
+  /** A bug of the sandbox, answered in the protocol's error shape rather than as a bare HTTP 500. */
+  public static CloudWatchServiceException internalFailure(String message) {
+    return new CloudWatchServiceException("InternalFailure", "InternalFailure", 500, false, message);
+  }
+
   public static CloudWatchServiceException throttling() {
     return new CloudWatchServiceException("Throttling", "Throttling", 400, true, "Rate exceeded");
   }

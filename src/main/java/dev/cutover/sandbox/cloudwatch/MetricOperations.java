@@ -27,7 +27,7 @@ final class MetricOperations {
       MetricDatum.StatisticSet stats = sv == null || sv.isNull() ? null : new MetricDatum.StatisticSet(
           orZero(Trees.number(sv, "SampleCount")), orZero(Trees.number(sv, "Sum")),
           orZero(Trees.number(sv, "Minimum")), orZero(Trees.number(sv, "Maximum")));
-      data.add(new MetricDatum(Trees.required(d, "MetricName"), Trees.dimensions(d, "Dimensions"),
+      data.add(new MetricDatum(Trees.required(d, "MetricName"), Trees.metricDimensions(d, "Dimensions"),
           Trees.instant(d, "Timestamp"), Trees.number(d, "Value"), Trees.numbers(d, "Values"),
           Trees.numbers(d, "Counts"), stats, Trees.text(d, "Unit")));
     }
@@ -89,7 +89,8 @@ final class MetricOperations {
   }
 
   static MetricKey metric(JsonNode m) {
-    return MetricKey.of(Trees.text(m, "Namespace"), Trees.text(m, "MetricName"), Trees.dimensions(m, "Dimensions"));
+    return MetricKey.of(Trees.text(m, "Namespace"), Trees.text(m, "MetricName"),
+        Trees.metricDimensions(m, "Dimensions"));
   }
 
   static ObjectNode metricOut(MetricKey k) {

@@ -13,8 +13,9 @@ import java.util.function.Function;
 
 /**
  * Evaluates a set of metric data queries (MetricStat and metric-math expressions referring to each other) over
- * [start, end). A MetricStat yields one point per period start in the range that has data; an expression has the
- * largest period of the metrics it refers to.
+ * [start, end). The periods start at StartTime rounded down as CloudWatch does ({@link Periods#roundStart}), then
+ * every period; a MetricStat yields one point per period that has data; an expression has the largest period of
+ * the metrics it refers to.
  */
 final class MetricQueries {
   static final int MAX_QUERIES = 500;
@@ -25,15 +26,17 @@ final class MetricQueries {
   private final Map<String, MetricDataQuery> byId;
   private final long start;
   private final long end;
+  private final long now;
   private final Function<MetricKey, MetricSeries> lookup;
   private final Map<String, Computed> done = new HashMap<>();
   private final Set<String> inProgress = new HashSet<>();
 
-  private MetricQueries(Map<String, MetricDataQuery> byId, long start, long end,
+  private MetricQueries(Map<String, MetricDataQuery> byId, long start, long end, long now,
       Function<MetricKey, MetricSeries> lookup) {
     this.byId = byId;
     this.start = start;
     this.end = end;
+    this.now = now;
     this.lookup = lookup;
   }
 
@@ -51,14 +54,21 @@ final class MetricQueries {
         throw CloudWatchServiceException.validation("The metric data query id '" + q.id() + "' is used twice.");
       }
     }
-    MetricQueries probe = new MetricQueries(byId, 0, 0, k -> null);
+    MetricQueries probe = new MetricQueries(byId, 0, 0, 0, k -> null);
     byId.keySet().forEach(probe::period);
     return byId;
   }
 
+  /** Over [start, end) of a request made at {@code end} (an alarm's evaluation; its start is period-aligned). */
   static Map<String, Computed> evaluate(List<MetricDataQuery> queries, long start, long end,
       Function<MetricKey, MetricSeries> lookup) {
-    MetricQueries q = new MetricQueries(checkGraph(queries), start, end, lookup);
+    return evaluate(queries, start, end, end, lookup);
+  }
+
+  /** Over [start, end) of a request made at {@code now} (epoch seconds; the StartTime rounding depends on age). */
+  static Map<String, Computed> evaluate(List<MetricDataQuery> queries, long start, long end, long now,
+      Function<MetricKey, MetricSeries> lookup) {
+    MetricQueries q = new MetricQueries(checkGraph(queries), start, end, now, lookup);
     Map<String, Computed> out = new LinkedHashMap<>();
     for (String id : q.byId.keySet()) {
       out.put(id, q.compute(id));
@@ -107,7 +117,7 @@ final class MetricQueries {
 
   private List<Long> grid(int period) {
     List<Long> grid = new ArrayList<>();
-    for (long t = Periods.alignUp(start, period); t < end; t += period) {
+    for (long t = Periods.roundStart(start, now, period); t < end; t += period) {
       grid.add(t);
     }
     return grid;

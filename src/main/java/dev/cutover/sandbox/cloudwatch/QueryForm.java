@@ -48,7 +48,8 @@ final class QueryForm {
       if (member) {
         JsonNode existing = current.get(field);
         ArrayNode list = existing instanceof ArrayNode a ? a : current.putArray(field);
-        int index = Integer.parseInt(path[i + 2]) - 1;
+        String digits = path[i + 2];
+        int index = digits.length() > 6 ? Integer.MAX_VALUE : Integer.parseInt(digits) - 1; // 99999999999 is no int
         if (index < 0 || index > 10_000) {
           throw CloudWatchServiceException.invalidParameter("Invalid list index in " + String.join(".", path));
         }

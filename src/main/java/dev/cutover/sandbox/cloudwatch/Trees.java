@@ -10,6 +10,7 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -28,7 +29,14 @@ final class Trees {
 
   static String text(JsonNode in, String field) {
     JsonNode n = in.get(field);
-    return n == null || n.isNull() ? null : n.asText();
+    if (n == null || n.isNull()) {
+      return null;
+    }
+    if (n.isContainerNode()) {
+      throw CloudWatchServiceException.serialization("Expected a string for " + field + ", got " + n.getNodeType()
+          + ".");
+    }
+    return n.asText();
   }
 
   static String required(JsonNode in, String field) {
@@ -59,13 +67,38 @@ final class Trees {
     if (n == null || n.isNull()) {
       return null;
     }
+    return toDouble(n, field);
+  }
+
+  /**
+   * A number, also as text (AWS Query), where Python clients write {@code nan}, {@code inf} and {@code -inf}: they
+   * parse, so that range checks can refuse them by name.
+   */
+  private static double toDouble(JsonNode n, String field) {
     if (n.isNumber()) {
       return n.doubleValue();
     }
-    try {
-      return Double.valueOf(n.asText().trim());
-    } catch (NumberFormatException e) {
-      throw CloudWatchServiceException.invalidParameter("The parameter " + field + " must be a number.");
+    if (n.isContainerNode()) {
+      throw CloudWatchServiceException.serialization("Expected a number for " + field + ".");
+    }
+    String s = n.asText().trim();
+    switch (s.toLowerCase(Locale.ROOT)) {
+      case "nan", "+nan", "-nan" -> {
+        return Double.NaN;
+      }
+      case "inf", "+inf", "infinity", "+infinity" -> {
+        return Double.POSITIVE_INFINITY;
+      }
+      case "-inf", "-infinity" -> {
+        return Double.NEGATIVE_INFINITY;
+      }
+      default -> {
+        try {
+          return Double.parseDouble(s);
+        } catch (NumberFormatException e) {
+          throw CloudWatchServiceException.invalidParameter("The parameter " + field + " must be a number.");
+        }
+      }
     }
   }
 
@@ -99,25 +132,36 @@ final class Trees {
     return Instant.ofEpochSecond(whole, Math.round((seconds - whole) * 1e9));
   }
 
+  /** A list member; anything but a list there ({@code {"AlarmNames": 5}}) is a SerializationException. */
   static List<JsonNode> list(JsonNode in, String field) {
     JsonNode n = in.get(field);
     List<JsonNode> out = new ArrayList<>();
-    if (n != null && n.isArray()) {
-      n.forEach(e -> {
-        if (!e.isNull()) {
-          out.add(e);
-        }
-      });
+    if (n == null || n.isNull()) {
+      return out;
     }
+    if (!n.isArray()) {
+      throw CloudWatchServiceException.serialization("Expected a list for " + field + ", got " + n.getNodeType()
+          + ".");
+    }
+    n.forEach(e -> {
+      if (!e.isNull()) {
+        out.add(e);
+      }
+    });
     return out;
   }
 
   static List<String> strings(JsonNode in, String field) {
-    return list(in, field).stream().map(JsonNode::asText).toList();
+    return list(in, field).stream().map(n -> {
+      if (n.isContainerNode()) {
+        throw CloudWatchServiceException.serialization("Expected strings in " + field + ".");
+      }
+      return n.asText();
+    }).toList();
   }
 
   static List<Double> numbers(JsonNode in, String field) {
-    return list(in, field).stream().map(n -> n.isNumber() ? n.doubleValue() : Double.parseDouble(n.asText())).toList();
+    return list(in, field).stream().map(n -> toDouble(n, field)).toList();
   }
 
   /** Dimensions [{Name, Value}] as a map; a missing Value maps to null (a ListMetrics filter on the name only). */
@@ -125,6 +169,19 @@ final class Trees {
     Map<String, String> out = new LinkedHashMap<>();
     for (JsonNode d : list(in, field)) {
       out.put(required(d, "Name"), text(d, "Value"));
+    }
+    return out;
+  }
+
+  /**
+   * The dimensions of a metric: as {@link #dimensions}, but a name given twice is InvalidParameterValue "No metric
+   * may specify the same dimension name twice." (the message AWS answers; its API reference does not list it).
+   */
+  static Map<String, String> metricDimensions(JsonNode in, String field) {
+    List<JsonNode> given = list(in, field);
+    Map<String, String> out = dimensions(in, field);
+    if (out.size() != given.size()) {
+      throw CloudWatchServiceException.invalidParameter("No metric may specify the same dimension name twice.");
     }
     return out;
   }

@@ -14,14 +14,15 @@ import java.util.TreeSet;
 final class ChangeBatchRules {
   static final int MAX_VALUES_PER_BATCH = 1000;
   static final Set<String> TYPES =
-      Set.of("A", "AAAA", "CAA", "CNAME", "DS", "MX", "NAPTR", "NS", "PTR", "SOA", "SPF", "SRV", "TXT");
+      Set.of("A", "AAAA", "CAA", "CNAME", "DS", "HTTPS", "MX", "NAPTR", "NS", "PTR", "SOA", "SPF", "SRV", "SSHFP",
+          "SVCB", "TLSA", "TXT");
 
   private ChangeBatchRules() {}
 
   /** Checks the shape of one change (1-based {@code index}); throws {@code InvalidInput}. */
   static void checkShape(int index, Change change) {
     RecordSet r = change.record();
-    String where = "Change with [Action=" + change.action() + ", Name=" + DnsNames.wire(r.name()) + ", Type="
+    String where = "Change with [Action=" + change.action() + ", Name=" + r.name() + ", Type="
         + r.type() + ", SetIdentifier=" + r.setIdentifier() + "]";
     String at = "'changeBatch.changes." + index + ".member.resourceRecordSet.";
     if (!TYPES.contains(r.type())) {
@@ -96,7 +97,7 @@ final class ChangeBatchRules {
     List<String> problems = new ArrayList<>();
     for (String name : touched) {
       if (!DnsNames.isWithin(name, zoneName)) {
-        problems.add("RRSet with DNS name " + DnsNames.wire(name) + " is not permitted in zone " + zoneName);
+        problems.add("RRSet with DNS name " + name + " is not permitted in zone " + zoneName);
         continue;
       }
       List<RecordSet> atName = recordsAt(records, name);
@@ -104,7 +105,7 @@ final class ChangeBatchRules {
       if (hasCname && name.equals(zoneName)) {
         problems.add("RRSet of type CNAME with DNS name " + name + " is not permitted at apex in zone " + zoneName);
       } else if (hasCname && atName.stream().anyMatch(r -> !r.type().equals("CNAME"))) {
-        problems.add("RRSet of type CNAME with DNS name " + DnsNames.wire(name)
+        problems.add("RRSet of type CNAME with DNS name " + name
             + " is not permitted as it conflicts with other records with the same DNS name in zone " + zoneName);
       }
       for (String type : atName.stream().map(RecordSet::type).distinct().toList()) {
@@ -123,22 +124,21 @@ final class ChangeBatchRules {
   }
 
   private static void checkGroup(String name, String type, List<RecordSet> group, List<String> problems) {
-    String wire = DnsNames.wire(name);
     boolean anySimple = group.stream().anyMatch(r -> !r.isWeighted());
     if (anySimple && group.size() > 1) {
-      problems.add("RRSet with DNS name " + wire + ", type " + type
+      problems.add("RRSet with DNS name " + name + ", type " + type
           + " cannot be created as a non-weighted set exists with the same name and type");
       return;
     }
     // Route 53 allows several values in a weighted A/AAAA/TXT record; only CNAME is limited to one.
     for (RecordSet r : group) {
       if (type.equals("CNAME") && r.values().size() > 1) {
-        problems.add("RRSet of type CNAME with DNS name " + wire + " contains more than one value");
+        problems.add("RRSet of type CNAME with DNS name " + name + " contains more than one value");
       }
     }
     List<Long> ttls = group.stream().filter(r -> !r.isAlias()).map(RecordSet::ttl).distinct().toList();
     if (ttls.size() > 1) {
-      problems.add("RRSet with DNS name " + wire + ", type " + type
+      problems.add("RRSet with DNS name " + name + ", type " + type
           + " cannot be changed: all records of a weighted group must have the same TTL, found " + ttls);
     }
   }

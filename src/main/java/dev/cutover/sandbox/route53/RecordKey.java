@@ -4,8 +4,10 @@ import java.util.Comparator;
 import java.util.Objects;
 
 /**
- * Identity and sort key of a record set: name (normalized), type, SetIdentifier (null for a simple record).
- * Ordered as ListResourceRecordSets returns them: name by reversed labels, then type, then SetIdentifier.
+ * Identity and sort key of a record set: name (stored form, {@link DnsNames#normalize}), type, SetIdentifier (null
+ * for a simple record). Ordered as ListResourceRecordSets returns them: the name with its labels reversed as one
+ * ASCII string with the trailing dot ({@link DnsNames#compare}), then the type; within a weighted group by
+ * SetIdentifier (the API reference does not say; see docs/sandbox-route53-differences.md).
  */
 public record RecordKey(String name, String type, String setIdentifier) implements Comparable<RecordKey> {
   private static final Comparator<RecordKey> ORDER = Comparator.<RecordKey, String>comparing(
@@ -25,7 +27,7 @@ public record RecordKey(String name, String type, String setIdentifier) implemen
 
   /** The way Route 53 names a record set in error messages. */
   public String describe() {
-    return "[name='" + DnsNames.wire(name) + "', type='" + type + "'"
+    return "[name='" + name + "', type='" + type + "'"
         + (setIdentifier == null ? "" : ", set-identifier='" + setIdentifier + "'") + "]";
   }
 }

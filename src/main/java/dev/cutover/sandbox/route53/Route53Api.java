@@ -40,6 +40,18 @@ public final class Route53Api {
     route(router, HttpMethod.POST, ZONE + "/rrset/?", this::changeResourceRecordSets);
     route(router, HttpMethod.GET, ZONE + "/rrset/?", this::listResourceRecordSets);
     route(router, HttpMethod.GET, BASE + "/change/(?<change>[^/]+)/?", this::getChange);
+    router.route(BASE + "/*").handler(ctx -> sendError(ctx, UUID.randomUUID().toString(), notImplemented(ctx)));
+  }
+
+  /**
+   * Any other operation (DeleteHostedZone, health checks, tags, ...), or a known path with another method: 501
+   * {@code NotImplemented} in Route 53's ErrorResponse shape, so SDKs and CLIs show a code and do not retry it.
+   */
+  private static Route53Error notImplemented(RoutingContext ctx) {
+    return new Route53Error("NotImplemented", 501, "The cutover sandbox does not implement "
+        + ctx.request().method() + " " + ctx.request().path() + "; it serves CreateHostedZone, GetHostedZone,"
+        + " ListHostedZones, ListHostedZonesByName, ListResourceRecordSets, ChangeResourceRecordSets and GetChange"
+        + " (docs/sandbox-route53-differences.md)");
   }
 
   private record Reply(int status, String body, String location) {

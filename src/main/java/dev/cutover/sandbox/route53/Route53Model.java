@@ -106,9 +106,14 @@ public final class Route53Model {
     if (callerReference == null || callerReference.isEmpty() || callerReference.length() > 128) {
       throw Route53Error.invalidInput("Invalid request: CallerReference must have length between 1 and 128");
     }
-    String zoneName = DnsNames.normalize(name);
+    String zoneName;
+    try {
+      zoneName = DnsNames.normalize(name);
+    } catch (DnsNames.UnsupportedCharacter e) {
+      throw new Route53Error("InvalidDomainName", 400, e.getMessage());
+    }
     String problem = DnsNames.problem(zoneName);
-    if (problem != null || zoneName.contains("*")) {
+    if (problem != null || zoneName.contains("\\052")) {
       throw new Route53Error("InvalidDomainName", 400, zoneName + " is reserved by AWS or invalid: " + problem);
     }
     ChangeEvent event;
@@ -192,7 +197,10 @@ public final class Route53Model {
     return new ZonePage(page, truncated, truncated ? all.get(start + max).meta.id() : null);
   }
 
-  /** ListHostedZonesByName: zones sorted by reversed labels, then id, starting at (dnsName, hostedZoneId). */
+  /**
+   * ListHostedZonesByName: zones in the order of {@link DnsNames#compare} (the escaped name with its labels reversed,
+   * as the API reference documents for this operation), then id, starting at (dnsName, hostedZoneId).
+   */
   public synchronized ZonesByNamePage listHostedZonesByName(String dnsName, String hostedZoneId, Integer maxItems) {
     if (hostedZoneId != null && dnsName == null) {
       throw Route53Error.invalidInput("Invalid request: hostedzoneid requires dnsname");
@@ -204,7 +212,7 @@ public final class Route53Model {
     List<HostedZone> rest = sorted;
     if (dnsName != null) {
       HostedZone from = new HostedZone(hostedZoneId == null ? "" : bareZoneId(hostedZoneId),
-          DnsNames.normalize(dnsName), "", null, 0);
+          listingName(dnsName), "", null, 0);
       rest = sorted.stream().filter(z -> order.compare(z, from) >= 0).toList();
     }
     boolean truncated = rest.size() > max;
@@ -231,7 +239,7 @@ public final class Route53Model {
     int max = clamp(maxItems, MAX_RECORD_PAGE);
     Map<RecordKey, RecordSet> tail = startName == null
         ? zone.records
-        : zone.records.tailMap(new RecordKey(DnsNames.normalize(startName),
+        : zone.records.tailMap(new RecordKey(listingName(startName),
             startType == null ? "" : startType, startIdentifier), true);
     List<RecordSet> page = new ArrayList<>(Math.min(max, tail.size()));
     RecordKey next = null;
@@ -347,6 +355,15 @@ public final class Route53Model {
   private List<RecordSet> recordsOf(Zone zone, String name, String type) {
     return List.copyOf(zone.records.subMap(new RecordKey(name, type, null), true,
         new RecordKey(name, type + "\0", null), false).values());
+  }
+
+  /** A name given to a List operation: a raw space or tab there is InvalidInput (UnsupportedCharacter). */
+  private static String listingName(String name) {
+    try {
+      return DnsNames.normalize(name);
+    } catch (DnsNames.UnsupportedCharacter e) {
+      throw Route53Error.invalidInput(e.getMessage());
+    }
   }
 
   private Zone zone(String zoneId) {

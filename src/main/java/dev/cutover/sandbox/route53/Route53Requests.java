@@ -76,10 +76,14 @@ final class Route53Requests {
       }
     }
     Element alias = child(rrs, "AliasTarget");
-    AliasTarget target = alias == null ? null : new AliasTarget(requiredText(alias, "HostedZoneId"),
-        requiredText(alias, "DNSName"), "true".equalsIgnoreCase(requiredText(alias, "EvaluateTargetHealth")));
-    return new RecordSet(requiredText(rrs, "Name"), requiredText(rrs, "Type"), text(rrs, "SetIdentifier"),
-        number(rrs, "Weight"), number(rrs, "TTL"), values, target, text(rrs, "HealthCheckId"));
+    try {
+      AliasTarget target = alias == null ? null : new AliasTarget(requiredText(alias, "HostedZoneId"),
+          requiredText(alias, "DNSName"), "true".equalsIgnoreCase(requiredText(alias, "EvaluateTargetHealth")));
+      return new RecordSet(requiredText(rrs, "Name"), requiredText(rrs, "Type"), text(rrs, "SetIdentifier"),
+          number(rrs, "Weight"), number(rrs, "TTL"), values, target, text(rrs, "HealthCheckId"));
+    } catch (DnsNames.UnsupportedCharacter e) {
+      throw Route53Error.invalidChangeBatch(List.of(e.getMessage()));
+    }
   }
 
   static Integer intParam(String name, String value) {

@@ -57,7 +57,7 @@ final class Route53Responses {
     page.records().forEach(r -> recordSet(x, r));
     x.close("ResourceRecordSets").leaf("IsTruncated", page.truncated());
     if (page.next() != null) {
-      x.leaf("NextRecordName", DnsNames.wire(page.next().name()))
+      x.leaf("NextRecordName", page.next().name())
           .leaf("NextRecordType", page.next().type())
           .leaf("NextRecordIdentifier", page.next().setIdentifier());
     }
@@ -126,7 +126,7 @@ final class Route53Responses {
 
   private static void recordSet(XmlWriter x, RecordSet r) {
     x.open("ResourceRecordSet")
-        .leaf("Name", DnsNames.wire(r.name()))
+        .leaf("Name", r.name())
         .leaf("Type", r.type())
         .leaf("SetIdentifier", r.setIdentifier())
         .leaf("Weight", r.weight())

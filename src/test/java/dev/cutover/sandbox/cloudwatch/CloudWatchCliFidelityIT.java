@@ -148,4 +148,73 @@ class CloudWatchCliFidelityIT {
     assertThat(sandbox.api.recentRequests()).isNotEmpty()
         .allSatisfy(r -> assertThat(r.protocol()).isEqualTo(cli.protocol()));
   }
+
+  /**
+   * API Reference, MetricDatum Value: values beyond -2^360..2^360 and NaN, +Infinity, -Infinity are rejected; a
+   * dimension name given twice is refused with "No metric may specify the same dimension name twice.".
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("clis")
+  void putMetricDataRefusesNanInfinityHugeValuesAndADimensionNamedTwice(Cli cli) {
+    assumeInstalled(cli);
+    for (String bad : List.of("NaN", "Infinity", "-Infinity", "1e200")) {
+      Result r = run(cli, "cloudwatch", "put-metric-data", "--namespace", "Cutover/Cli", "--metric-name", "Latency",
+          "--value=" + bad); // "=": a leading '-' would read as an option
+      assertThat(r.exit()).as("%s: %s", bad, r.err()).isNotZero();
+      assertThat(r.err()).as(bad).contains("InvalidParameterValue");
+    }
+    Result twice = run(cli, "cloudwatch", "put-metric-data", "--namespace", "Cutover/Cli", "--metric-data",
+        "[{\"MetricName\":\"Latency\",\"Value\":1,\"Dimensions\":[{\"Name\":\"Host\",\"Value\":\"a\"},"
+            + "{\"Name\":\"Host\",\"Value\":\"b\"}]}]");
+    assertThat(twice.exit()).isNotZero();
+    assertThat(twice.err()).contains("InvalidParameterValue").contains("No metric may specify the same dimension"
+        + " name twice.");
+    assertThat(sandbox.model.listMetrics("Cutover/Cli", null, Map.of())).as("nothing stored").isEmpty();
+  }
+
+  /** API Reference, GetMetricData StartTime: "12:32:34 is rounded down to 12:32:00". */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("clis")
+  void getMetricDataRoundsStartTimeDownToTheMinute(Cli cli) throws Exception {
+    assumeInstalled(cli);
+    ok(run(cli, "cloudwatch", "put-metric-data", "--namespace", "Cutover/Cli", "--metric-name", "Requests",
+        "--value", "3", "--timestamp", T0.plusSeconds(10).toString()));
+
+    JsonNode data = run(cli, "cloudwatch", "get-metric-data", "--start-time", T0.plusSeconds(34).toString(),
+        "--end-time", T0.plusSeconds(120).toString(), "--metric-data-queries", "[{\"Id\":\"m\",\"MetricStat\":"
+            + "{\"Metric\":{\"Namespace\":\"Cutover/Cli\",\"MetricName\":\"Requests\"},\"Period\":60,"
+            + "\"Stat\":\"Sum\"}}]").json();
+
+    assertThat(instant(data.at("/MetricDataResults/0/Timestamps/0"))).isEqualTo(T0);
+    assertThat(data.at("/MetricDataResults/0/Values").toString()).isEqualTo("[3.0]");
+  }
+
+  /** API Reference, SetAlarmState errors: InvalidFormat, "Data was not syntactically valid JSON" (400). */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("clis")
+  void setAlarmStateWithReasonDataThatIsNotJsonIsInvalidFormat(Cli cli) {
+    assumeInstalled(cli);
+    ok(run(cli, "cloudwatch", "put-metric-alarm", "--alarm-name", "cli-gate", "--namespace", "Cutover/Cli",
+        "--metric-name", "Latency", "--statistic", "Average", "--period", "60", "--evaluation-periods", "1",
+        "--threshold", "1", "--comparison-operator", "GreaterThanThreshold"));
+
+    Result r = run(cli, "cloudwatch", "set-alarm-state", "--alarm-name", "cli-gate", "--state-value", "ALARM",
+        "--state-reason", "drill", "--state-reason-data", "not json");
+
+    assertThat(r.exit()).isNotZero();
+    assertThat(r.err()).contains("InvalidFormat");
+    ok(run(cli, "cloudwatch", "set-alarm-state", "--alarm-name", "cli-gate", "--state-value", "ALARM",
+        "--state-reason", "drill", "--state-reason-data", "{\"version\":\"1.0\"}"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("clis")
+  void anOperationTheSandboxDoesNotServeShowsInvalidAction(Cli cli) {
+    assumeInstalled(cli);
+
+    Result r = run(cli, "cloudwatch", "describe-alarm-history", "--alarm-name", "cli-gate");
+
+    assertThat(r.exit()).isNotZero();
+    assertThat(r.err()).contains("(InvalidAction)").contains("DescribeAlarmHistory");
+  }
 }

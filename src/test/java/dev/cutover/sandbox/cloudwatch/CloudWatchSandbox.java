@@ -86,6 +86,23 @@ final class CloudWatchSandbox implements AutoCloseable {
         .build();
   }
 
+  /** The SDK call's result, waiting at most 20 s. */
+  static <T> T await(java.util.concurrent.CompletableFuture<T> f) throws Exception {
+    return f.get(20, TimeUnit.SECONDS);
+  }
+
+  /** The failure of an SDK call that must fail (its cause, unwrapped). */
+  static Throwable failure(java.util.concurrent.CompletableFuture<?> f) {
+    try {
+      f.get(20, TimeUnit.SECONDS);
+    } catch (java.util.concurrent.ExecutionException e) {
+      return e.getCause();
+    } catch (Exception e) {
+      return e;
+    }
+    throw new AssertionError("expected the call to fail");
+  }
+
   @Override
   public void close() throws java.io.IOException {
     if (client != null) {

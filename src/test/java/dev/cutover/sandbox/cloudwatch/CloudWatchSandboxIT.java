@@ -1,5 +1,7 @@
 package dev.cutover.sandbox.cloudwatch;
 
+import static dev.cutover.sandbox.cloudwatch.CloudWatchSandbox.await;
+import static dev.cutover.sandbox.cloudwatch.CloudWatchSandbox.failure;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -7,9 +9,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -55,20 +54,6 @@ class CloudWatchSandboxIT {
     sandbox.close();
   }
 
-  private static <T> T await(CompletableFuture<T> f) throws Exception {
-    return f.get(20, TimeUnit.SECONDS);
-  }
-
-  private static Throwable failure(CompletableFuture<?> f) {
-    try {
-      f.get(20, TimeUnit.SECONDS);
-    } catch (ExecutionException e) {
-      return e.getCause();
-    } catch (Exception e) {
-      return e;
-    }
-    throw new AssertionError("expected the call to fail");
-  }
 
   private void putAlarm(String name, String metric, double threshold) throws Exception {
     await(cw.putMetricAlarm(r -> r.alarmName(name).namespace(ALB).metricName(metric).dimensions(LB_DIM)

@@ -141,4 +141,53 @@ class CloudWatchWireIT {
         T0, T0.plusSeconds(60), true);
     assertThat(r.get(0).values()).containsExactly(2.0);
   }
+
+  @Test
+  void aListGivenAsANumberIsASerializationExceptionNotEveryAlarm() throws Exception {
+    HttpResponse<byte[]> json = post("/", Map.of("X-Amz-Target", "GraniteServiceVersion20100801.DescribeAlarms",
+        "Content-Type", "application/x-amz-json-1.0"), "{\"AlarmNames\":5}".getBytes());
+    HttpResponse<byte[]> cbor = cbor("DescribeAlarms", Map.of("AlarmNames", 5));
+
+    for (HttpResponse<byte[]> r : List.of(json, cbor)) {
+      assertThat(r.statusCode()).isEqualTo(400);
+      assertThat(r.headers().firstValue("x-amzn-query-error")).contains("SerializationException;Sender");
+      assertThat(new String(r.body())).doesNotContain("api-5xx");
+    }
+    assertThat(JSON.readTree(json.body()).get("__type").asText()).endsWith("#SerializationException");
+    assertThat(CBOR.readTree(cbor.body()).get("__type").asText()).endsWith("#SerializationException");
+  }
+
+  @Test
+  void aQueryListIndexBeyondAnIntIsA400NotA500() throws Exception {
+    HttpResponse<byte[]> r = post("/", Map.of("Content-Type", "application/x-www-form-urlencoded"),
+        "Action=DescribeAlarms&Version=2010-08-01&AlarmNames.member.99999999999=api-5xx".getBytes());
+
+    assertThat(r.statusCode()).isEqualTo(400);
+    assertThat(new String(r.body())).startsWith("<ErrorResponse").contains("<Code>InvalidParameterValue</Code>")
+        .contains("AlarmNames.member.99999999999");
+  }
+
+  @Test
+  void pathsAndMethodsTheSandboxDoesNotServeAnswerInTheProtocolsErrorShape() throws Exception {
+    HttpResponse<byte[]> cborGet = http.send(HttpRequest.newBuilder(URI.create(sandbox.endpoint()
+        + CloudWatchApi.CBOR_PATH + "DescribeAlarms")).timeout(Duration.ofSeconds(10)).GET().build(),
+        HttpResponse.BodyHandlers.ofByteArray());
+    assertThat(cborGet.statusCode()).isEqualTo(400);
+    assertThat(cborGet.headers().firstValue("x-amzn-query-error")).contains("InvalidAction;Sender");
+    assertThat(CBOR.readTree(cborGet.body()).get("__type").asText()).endsWith("#InvalidAction");
+
+    HttpResponse<byte[]> rootGet = http.send(HttpRequest.newBuilder(URI.create(sandbox.endpoint() + "/"))
+        .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+    HttpResponse<byte[]> plain = post("/", Map.of("Content-Type", "text/plain"), "hello".getBytes());
+    for (HttpResponse<byte[]> r : List.of(rootGet, plain)) {
+      assertThat(r.statusCode()).isEqualTo(400);
+      assertThat(new String(r.body())).startsWith("<ErrorResponse xmlns=\"http://monitoring.amazonaws.com/doc/"
+          + "2010-08-01/\"><Error><Type>Sender</Type><Code>InvalidAction</Code>");
+    }
+
+    HttpResponse<byte[]> otherTarget = post("/", Map.of("X-Amz-Target", "Logs_20140328.DescribeLogGroups",
+        "Content-Type", "application/x-amz-json-1.1"), "{}".getBytes());
+    assertThat(otherTarget.statusCode()).isEqualTo(400);
+    assertThat(JSON.readTree(otherTarget.body()).get("__type").asText()).endsWith("#InvalidAction");
+  }
 }

@@ -122,6 +122,60 @@ class Route53CliFidelityIT {
     assertThat(byName.at("/HostedZones/0/Id").asText()).isEqualTo("/hostedzone/" + zoneId);
   }
 
+  /**
+   * Developer Guide, "DNS domain name format": names come back with characters other than a-z, 0-9, - and _ as
+   * \ooo octal escapes; characters 000-040 octal (space, tab) must be given as escapes, raw they are refused.
+   */
+  @ParameterizedTest(name = "AWS CLI {0}")
+  @MethodSource("clis")
+  void namesComeBackOctalEscapedAndARawSpaceIsUnsupportedCharacter(String version, Path executable) {
+    AwsCli aws = cli(version, executable);
+    String zoneId = sandbox.model().createHostedZone("example.com", "cli-names-" + version, null).zone().id();
+
+    aws.ok("route53", "change-resource-record-sets", "--hosted-zone-id", zoneId, "--change-batch", batch(
+        simpleChange("*.example.com", "A", "192.0.2.1"), simpleChange("a!b.example.com", "A", "192.0.2.2")));
+    assertThat(names(json(aws.ok("route53", "list-resource-record-sets", "--hosted-zone-id", zoneId))))
+        .contains("\\052.example.com. A", "a\\041b.example.com. A");
+
+    AwsCli.Result space = aws.run("route53", "change-resource-record-sets", "--hosted-zone-id", zoneId,
+        "--change-batch", batch(simpleChange("foo bar.example.com", "A", "192.0.2.3")));
+    assertThat(space.exitCode()).isNotZero();
+    assertThat(space.stderr()).contains("InvalidChangeBatch").contains("UnsupportedCharacter");
+    AwsCli.Result listSpace = aws.run("route53", "list-resource-record-sets", "--hosted-zone-id", zoneId,
+        "--start-record-name", "foo\tbar.example.com.", "--start-record-type", "A");
+    assertThat(listSpace.exitCode()).isNotZero();
+    assertThat(listSpace.stderr()).contains("InvalidInput").contains("UnsupportedCharacter");
+  }
+
+  /** API Reference, ResourceRecordSet Type (RRType): HTTPS, SVCB, TLSA and SSHFP are valid types. */
+  @ParameterizedTest(name = "AWS CLI {0}")
+  @MethodSource("clis")
+  void createsHttpsSvcbTlsaAndSshfpRecords(String version, Path executable) {
+    AwsCli aws = cli(version, executable);
+    String zoneId = sandbox.model().createHostedZone("example.com", "cli-types-" + version, null).zone().id();
+
+    aws.ok("route53", "change-resource-record-sets", "--hosted-zone-id", zoneId, "--change-batch", batch(
+        simpleChange("example.com", "HTTPS", "1 . alpn=h2"), simpleChange("_svc.example.com", "SVCB", "1 s.example."),
+        simpleChange("_443._tcp.example.com", "TLSA", "3 1 1 0123abcd"),
+        simpleChange("host.example.com", "SSHFP", "4 2 0123abcd")));
+
+    assertThat(names(json(aws.ok("route53", "list-resource-record-sets", "--hosted-zone-id", zoneId))))
+        .contains("example.com. HTTPS", "_svc.example.com. SVCB", "_443._tcp.example.com. TLSA",
+            "host.example.com. SSHFP");
+  }
+
+  @ParameterizedTest(name = "AWS CLI {0}")
+  @MethodSource("clis")
+  void anUnimplementedOperationShowsItsErrorCode(String version, Path executable) {
+    AwsCli aws = cli(version, executable);
+    String zoneId = sandbox.model().createHostedZone("example.com", "cli-unimpl-" + version, null).zone().id();
+
+    AwsCli.Result deleted = aws.run("route53", "delete-hosted-zone", "--id", zoneId);
+
+    assertThat(deleted.exitCode()).isNotZero();
+    assertThat(deleted.stderr()).contains("(NotImplemented)").contains("DeleteHostedZone");
+  }
+
   // ---- helpers ---------------------------------------------------------------------------------------------
 
   private AwsCli cli(String version, Path executable) {
@@ -151,6 +205,12 @@ class Route53CliFidelityIT {
     return """
         {"Action": "%s", "ResourceRecordSet": {"Name": "%s", "Type": "CNAME", "SetIdentifier": "%s",
          "Weight": %d, "TTL": 60, "ResourceRecords": [{"Value": "%s"}]}}""".formatted(action, APP, setId, weight, value);
+  }
+
+  private static String simpleChange(String name, String type, String value) {
+    return """
+        {"Action": "CREATE", "ResourceRecordSet": {"Name": "%s", "Type": "%s", "TTL": 300,
+         "ResourceRecords": [{"Value": "%s"}]}}""".formatted(name, type, value.replace("\"", "\\\""));
   }
 
   private String batch(String... changes) {
