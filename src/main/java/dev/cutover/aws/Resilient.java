@@ -262,8 +262,14 @@ public final class Resilient {
       Promise<Void> permitted = Promise.promise();
       budget.permit(priority, left.isNegative() ? Duration.ZERO : left)
           .onComplete(ar -> context.runOnContext(v -> permitted.handle(ar)));
-      return permitted.future().transform(ar -> ar.succeeded() ? once(attempt)
-          : Future.failedFuture(gaveUp(attempt - 1, "client-side rate limit: " + ar.cause().getMessage(), null)));
+      return permitted.future().transform(ar -> {
+        if (expired) {
+          // the caller has its answer (the deadline passed while this attempt waited): send nothing more
+          return Future.failedFuture(gaveUp(attempt - 1, "deadline passed", lastError));
+        }
+        return ar.succeeded() ? once(attempt)
+            : Future.failedFuture(gaveUp(attempt - 1, "client-side rate limit: " + ar.cause().getMessage(), null));
+      });
     }
 
     private Future<T> once(int attempt) {
