@@ -2,6 +2,7 @@ package dev.cutover.app;
 
 import dev.cutover.cli.CliExit;
 import dev.cutover.cli.CutoverCli;
+import dev.cutover.cli.OptionValues;
 import dev.cutover.domain.ExitCode;
 import dev.cutover.domain.Plan;
 import dev.cutover.plan.PlanLoad;
@@ -35,8 +36,8 @@ final class RehearseCommand implements Callable<Integer> {
           + " scenario YAML file (default: ${DEFAULT-VALUE})")
   String scenario;
 
-  @Option(names = "--speed", paramLabel = "N", description = "time compression (default: so that the plan"
-      + " takes about a minute of wall time, at least 10×)")
+  @Option(names = "--speed", paramLabel = "N", converter = OptionValues.Speed.class, description = "time"
+      + " compression, 1 to 1000 (default: so that the plan takes about a minute of wall time, at least 10×)")
   Double speed;
 
   @Option(names = "--json", description = "one JSON event per line") boolean json;
@@ -51,9 +52,6 @@ final class RehearseCommand implements Callable<Integer> {
     Plan plan = load.plan().orElseThrow();
     Scenario s = Scenarios.load(scenario);
     double x = speed != null ? speed : autoSpeed(plan);
-    if (!(x >= 1 && x <= 1000)) {
-      throw new CliExit(ExitCode.INVALID_INPUT, "--speed must be from 1 to 1000, got " + x);
-    }
     Path state = Files.createTempDirectory("cutover-rehearsal-");
     var outcome = SandboxRehearsal.run(plan, file.toString(), s, x, state, json, "rehearsal", System.out,
         System.err);

@@ -2,6 +2,7 @@ package dev.cutover.app;
 
 import dev.cutover.cli.CliExit;
 import dev.cutover.cli.CutoverCli;
+import dev.cutover.cli.OptionValues;
 import dev.cutover.domain.ExitCode;
 import dev.cutover.domain.Plan;
 import dev.cutover.plan.PlanLoad;
@@ -41,8 +42,8 @@ final class SandboxCommand implements Callable<Integer> {
       description = "faults to inject (with --plan; default: ${DEFAULT-VALUE})")
   String scenario;
 
-  @Option(names = "--speed", defaultValue = "1", description = "time compression (default: ${DEFAULT-VALUE},"
-      + " real time)")
+  @Option(names = "--speed", defaultValue = "1", paramLabel = "N", converter = OptionValues.Speed.class,
+      description = "time compression, 1 to 1000 (default: ${DEFAULT-VALUE}, real time)")
   double speed;
 
   @Override

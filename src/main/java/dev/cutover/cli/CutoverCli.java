@@ -2,6 +2,7 @@ package dev.cutover.cli;
 
 import dev.cutover.domain.ExitCode;
 import dev.cutover.port.AwsCallException;
+import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.function.Function;
@@ -45,10 +46,12 @@ public final class CutoverCli {
   Path stateDir;
 
   @Option(names = "--route53-endpoint", scope = ScopeType.INHERIT, paramLabel = "URL",
+      converter = OptionValues.Endpoint.class,
       description = "Route 53 endpoint override (default: $AWS_ENDPOINT_URL_ROUTE_53, else AWS)")
   URI route53Endpoint;
 
   @Option(names = "--cloudwatch-endpoint", scope = ScopeType.INHERIT, paramLabel = "URL",
+      converter = OptionValues.Endpoint.class,
       description = "CloudWatch endpoint override (default: $AWS_ENDPOINT_URL_CLOUDWATCH, else AWS)")
   URI cloudWatchEndpoint;
 
@@ -66,6 +69,7 @@ public final class CutoverCli {
   String store;
 
   @Option(names = "--time-speed", scope = ScopeType.INHERIT, hidden = true, defaultValue = "1",
+      converter = OptionValues.Speed.class, paramLabel = "N",
       description = "run scheduler time this many times faster than the wall (rehearsals and tests only)")
   double timeSpeed;
 
@@ -99,6 +103,7 @@ public final class CutoverCli {
         "Print a bash/zsh completion script for cutover. Load it with: source <(cutover completion)");
     cl.addSubcommand(COMPLETION, completion);
     standardHelpOnEverySubcommand(cl);
+    cl.setParameterExceptionHandler(CutoverCli::badCommandLine);
     cl.setExecutionExceptionHandler((e, commandLine, parse) -> {
       if (e instanceof CliExit x) {
         if (x.getMessage() != null && !x.getMessage().isBlank()) {
@@ -120,6 +125,18 @@ public final class CutoverCli {
       return ExitCode.INTERNAL_ERROR.code();
     });
     return cl;
+  }
+
+  /** What is wrong, the command's synopsis and where to read more: not the whole help page. */
+  private static int badCommandLine(CommandLine.ParameterException e, String[] args) {
+    CommandLine command = e.getCommandLine();
+    PrintWriter err = command.getErr();
+    err.println(e.getMessage());
+    CommandLine.UnmatchedArgumentException.printSuggestions(e, err);
+    err.print(command.getHelp().fullSynopsis());
+    err.println("Try '" + command.getCommandSpec().qualifiedName() + " --help' for more information.");
+    err.flush();
+    return ExitCode.INVALID_INPUT.code();
   }
 
   /** {@code -h/--help} and {@code -V/--version} on every subcommand: help never asks for a missing PLAN. */

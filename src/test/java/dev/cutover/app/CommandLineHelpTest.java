@@ -3,8 +3,6 @@ package dev.cutover.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,18 +14,19 @@ import picocli.CommandLine;
 
 /** Help for every command, at 3 a.m.: -h, --help and `cutover help CMD`, never "Missing required parameter". */
 class CommandLineHelpTest {
-  final ByteArrayOutputStream out = new ByteArrayOutputStream();
-  final ByteArrayOutputStream err = new ByteArrayOutputStream();
+  InProcessMain.Run last;
 
   int run(String... args) {
-    out.reset();
-    err.reset();
-    return Main.commandLine(new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8)).execute(args);
+    last = InProcessMain.run(args);
+    return last.exit();
   }
 
   String out() {
-    return out.toString(StandardCharsets.UTF_8);
+    return last.out();
+  }
+
+  String err() {
+    return last.err();
   }
 
   static List<String> commands() {
@@ -46,9 +45,9 @@ class CommandLineHelpTest {
       for (String flag : List.of("--help", "-h")) {
         int exit = run(command, flag);
 
-        assertThat(exit).as("cutover %s %s: %s", command, flag, err.toString(StandardCharsets.UTF_8)).isZero();
+        assertThat(exit).as("cutover %s %s: %s", command, flag, err()).isZero();
         assertThat(out()).as("cutover %s %s", command, flag).contains("Usage: cutover " + command);
-        assertThat(err.toString(StandardCharsets.UTF_8)).doesNotContain("Missing required");
+        assertThat(err()).doesNotContain("Missing required");
       }
     }
   }
@@ -66,7 +65,7 @@ class CommandLineHelpTest {
     assertThat(run("rollback", "--help")).isZero();
 
     assertThat(out()).contains("--no-wait", "PLAN");
-    assertThat(err.toString(StandardCharsets.UTF_8)).isEmpty();
+    assertThat(err()).isEmpty();
   }
 
   @Test
