@@ -182,7 +182,11 @@ public final class AppEnvironment implements Environment, AutoCloseable {
   public PlanStore store(String planName) {
     String spec = options.store() != null ? options.store() : System.getenv("CUTOVER_STORE");
     if (spec == null || spec.isBlank() || spec.equals("local")) {
-      return new LocalPlanStore(vertx(), StateDir.resolve(options.stateDir()), planName);
+      StateDir dir = StateDir.resolve(options.stateDir());
+      StateDirs.problem(dir.root()).ifPresent(problem -> {
+        throw problem;
+      });
+      return new LocalPlanStore(vertx(), dir, planName);
     }
     if (!spec.equals("dynamodb") && !spec.startsWith("dynamodb:")) {
       throw new CliExit(ExitCode.INVALID_INPUT, "unknown store `" + spec + "`: use local, dynamodb or"
