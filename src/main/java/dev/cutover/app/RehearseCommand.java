@@ -1,13 +1,9 @@
 package dev.cutover.app;
 
-import dev.cutover.cli.CliExit;
 import dev.cutover.cli.CutoverCli;
 import dev.cutover.cli.OptionValues;
-import dev.cutover.domain.ExitCode;
+import dev.cutover.cli.PlanInput;
 import dev.cutover.domain.Plan;
-import dev.cutover.plan.PlanLoad;
-import dev.cutover.plan.PlanLoader;
-import dev.cutover.plan.PlanProblems;
 import dev.cutover.sandbox.Scenario;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,12 +40,7 @@ final class RehearseCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    PlanLoad load = new PlanLoader().load(file);
-    if (load.hasErrors()) {
-      throw new CliExit(ExitCode.INVALID_INPUT, String.join("\n",
-          PlanProblems.render(load.problems(), file.toString())));
-    }
-    Plan plan = load.plan().orElseThrow();
+    Plan plan = PlanInput.load(file, json ? null : System.err);
     Scenario s = Scenarios.load(scenario);
     double x = speed != null ? speed : autoSpeed(plan);
     Path state = Files.createTempDirectory("cutover-rehearsal-");

@@ -3,11 +3,9 @@ package dev.cutover.app;
 import dev.cutover.cli.CliExit;
 import dev.cutover.cli.CutoverCli;
 import dev.cutover.cli.OptionValues;
+import dev.cutover.cli.PlanInput;
 import dev.cutover.domain.ExitCode;
 import dev.cutover.domain.Plan;
-import dev.cutover.plan.PlanLoad;
-import dev.cutover.plan.PlanLoader;
-import dev.cutover.plan.PlanProblems;
 import dev.cutover.sandbox.SandboxServer;
 import dev.cutover.sandbox.SandboxSession;
 import dev.cutover.sandbox.Scenario;
@@ -51,7 +49,7 @@ final class SandboxCommand implements Callable<Integer> {
     if (port < 0 || port > 65535) {
       throw new CliExit(ExitCode.INVALID_INPUT, "--port must be 0..65535, got " + port);
     }
-    Plan plan = planFile == null ? null : load(planFile);
+    Plan plan = planFile == null ? null : PlanInput.load(planFile, System.err);
     Vertx vertx = Vertx.vertx();
     VertxScheduler scheduler = VertxScheduler.scaled(vertx, speed);
     SandboxServer.Options options = SandboxServer.Options.defaults().withPort(port);
@@ -91,14 +89,5 @@ final class SandboxCommand implements Callable<Integer> {
     }));
     stop.await();
     return 0;
-  }
-
-  private static Plan load(Path file) {
-    PlanLoad load = new PlanLoader().load(file);
-    if (load.hasErrors()) {
-      throw new CliExit(ExitCode.INVALID_INPUT, String.join("\n",
-          PlanProblems.render(load.problems(), file.toString())));
-    }
-    return load.plan().orElseThrow();
   }
 }

@@ -1,8 +1,5 @@
 package dev.cutover.cli;
 
-import dev.cutover.domain.ExitCode;
-import dev.cutover.port.AwsCallException;
-import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.function.Function;
@@ -103,40 +100,10 @@ public final class CutoverCli {
         "Print a bash/zsh completion script for cutover. Load it with: source <(cutover completion)");
     cl.addSubcommand(COMPLETION, completion);
     standardHelpOnEverySubcommand(cl);
-    cl.setParameterExceptionHandler(CutoverCli::badCommandLine);
-    cl.setExecutionExceptionHandler((e, commandLine, parse) -> {
-      if (e instanceof CliExit x) {
-        if (x.getMessage() != null && !x.getMessage().isBlank()) {
-          (x.code() == ExitCode.COMPLETED ? commandLine.getOut() : commandLine.getErr()).println(x.getMessage());
-        }
-        return x.code().code();
-      }
-      if (e instanceof AwsCallException aws) {
-        commandLine.getErr().println("error: " + aws.getMessage() + "\nnothing was changed by this command"
-            + " unless it printed a change id above");
-        return ExitCode.PREFLIGHT_FAILED.code();
-      }
-      commandLine.getErr().println("error: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
-      if (cli.debug) {
-        e.printStackTrace(commandLine.getErr());
-      } else {
-        commandLine.getErr().println("(an internal error; rerun with --debug for details)");
-      }
-      return ExitCode.INTERNAL_ERROR.code();
-    });
+    Failures failures = new Failures(() -> cli.debug);
+    cl.setParameterExceptionHandler(failures);
+    cl.setExecutionExceptionHandler(failures);
     return cl;
-  }
-
-  /** What is wrong, the command's synopsis and where to read more: not the whole help page. */
-  private static int badCommandLine(CommandLine.ParameterException e, String[] args) {
-    CommandLine command = e.getCommandLine();
-    PrintWriter err = command.getErr();
-    err.println(e.getMessage());
-    CommandLine.UnmatchedArgumentException.printSuggestions(e, err);
-    err.print(command.getHelp().fullSynopsis());
-    err.println("Try '" + command.getCommandSpec().qualifiedName() + " --help' for more information.");
-    err.flush();
-    return ExitCode.INVALID_INPUT.code();
   }
 
   /** {@code -h/--help} and {@code -V/--version} on every subcommand: help never asks for a missing PLAN. */

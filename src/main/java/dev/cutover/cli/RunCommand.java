@@ -1,5 +1,6 @@
 package dev.cutover.cli;
 
+import dev.cutover.domain.ExitCode;
 import dev.cutover.domain.Plan;
 import dev.cutover.engine.Controller;
 import java.util.concurrent.Callable;
@@ -45,8 +46,15 @@ final class RunCommand implements Callable<Integer> {
       }
     }
     if (result.state() == null) {
-      // preflight, lease, resume or already-completed: no event stream explains these
-      (result.exit() == dev.cutover.domain.ExitCode.COMPLETED ? env.out() : env.err()).println(result.message());
+      // preflight, lease, resume, an ended or already completed cutover: no finished event explains these
+      boolean completed = result.exit() == ExitCode.COMPLETED;
+      if (json) {
+        env.out().println(JsonExit.line(result.exit(), result.message()));
+        env.out().flush();
+      }
+      if (!(json && completed)) {
+        (completed ? env.out() : env.err()).println(Terminal.safeLines(result.message()));
+      }
     }
     return result.exit().code();
   }
