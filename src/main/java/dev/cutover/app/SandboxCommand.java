@@ -4,6 +4,7 @@ import dev.cutover.cli.CliExit;
 import dev.cutover.cli.CutoverCli;
 import dev.cutover.cli.OptionValues;
 import dev.cutover.cli.PlanInput;
+import dev.cutover.cli.Terminal;
 import dev.cutover.domain.ExitCode;
 import dev.cutover.domain.Plan;
 import dev.cutover.sandbox.SandboxServer;
@@ -63,7 +64,7 @@ final class SandboxCommand implements Callable<Integer> {
         close = () -> s.close();
         System.out.println("world of plan " + plan.name() + ": zone " + plan.zone() + " (" + s.world().zoneName()
             + "), " + plan.records().size() + " weighted pair(s) at 100% Heroku, alarms "
-            + String.join(", ", plan.gates().alarms()) + "; traffic running");
+            + Terminal.list(plan.gates().alarms()) + "; traffic running");
       } else {
         SandboxServer s = SandboxServer.start(vertx, scheduler, options).toCompletionStage()
             .toCompletableFuture().get(30, TimeUnit.SECONDS);

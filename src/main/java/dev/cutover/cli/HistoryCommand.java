@@ -26,7 +26,17 @@ final class HistoryCommand implements Callable<Integer> {
     if (events.isEmpty() && !json) {
       env.out().println("no journal yet for plan " + p.name());
     }
-    events.forEach(printer::publish);
+    inTimeOrder(events).forEach(printer::publish);
     return 0;
+  }
+
+  /**
+   * By time, stable: the journal holds events in append order, and appends come from several clocks (a
+   * rollback from another machine, a controller running a compressed rehearsal clock).
+   */
+  static List<CutoverEvent> inTimeOrder(List<CutoverEvent> events) {
+    List<CutoverEvent> sorted = new java.util.ArrayList<>(events);
+    sorted.sort(java.util.Comparator.comparing(CutoverEvent::at));
+    return sorted;
   }
 }

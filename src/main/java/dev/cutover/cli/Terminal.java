@@ -39,6 +39,11 @@ public final class Terminal {
     return message == null ? "null" : String.join("\n", lines(List.of(message.split("\n", -1))));
   }
 
+  /** "a, b, c" with each item made {@link #safe}. */
+  public static String list(List<String> items) {
+    return String.join(", ", lines(items));
+  }
+
   /** Each line made {@link #safe}. */
   public static List<String> lines(List<String> lines) {
     return lines.stream().map(Terminal::safe).toList();
