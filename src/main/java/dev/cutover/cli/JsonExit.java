@@ -30,11 +30,16 @@ final class JsonExit {
   }
 
   static String line(ExitCode code, String message) {
-    return node(code, message).toString();
+    return node(code.code(), code.name(), message).toString();
+  }
+
+  /** For an exit by signal: 130 or 143, "INTERRUPTED". */
+  static String line(int signalExit, String message) {
+    return node(signalExit, "INTERRUPTED", message).toString();
   }
 
   static String line(CliExit exit) {
-    ObjectNode node = node(exit.code(), exit.getMessage());
+    ObjectNode node = node(exit.code().code(), exit.code().name(), exit.getMessage());
     if (!exit.problems().isEmpty()) {
       node.put("source", exit.source());
       node.set("problems", PlanProblems.toJson(exit.problems()));
@@ -42,12 +47,12 @@ final class JsonExit {
     return node.toString();
   }
 
-  private static ObjectNode node(ExitCode code, String message) {
+  private static ObjectNode node(int exitCode, String exit, String message) {
     ObjectNode node = EventJson.mapper().createObjectNode();
     node.put("type", "exit");
     node.put("at", Instant.now().toString());
-    node.put("exitCode", code.code());
-    node.put("exit", code.name());
+    node.put("exitCode", exitCode);
+    node.put("exit", exit);
     node.put("message", message);
     return node;
   }
