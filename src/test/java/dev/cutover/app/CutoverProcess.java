@@ -45,7 +45,9 @@ final class CutoverProcess {
     pb.environment().put("AWS_ACCESS_KEY_ID", "sandbox");
     pb.environment().put("AWS_SECRET_ACCESS_KEY", "sandbox");
     pb.environment().put("AWS_REGION", "us-east-1");
-    pb.environment().remove("CUTOVER_STATE_DIR");
+    // the caller's own AWS and cutover settings must not leak into what the test means
+    pb.environment().keySet().removeIf(k -> k.startsWith("AWS_ENDPOINT_URL") || k.startsWith("CUTOVER_")
+        || k.equals("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS"));
     pb.environment().putAll(env);
     return pb.start();
   }
