@@ -17,7 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What one poll means (DESIGN, semantics 4 and 6): Breached reverts at once in every live phase; Unknown
+ * What one poll means (README, "How it behaves"): Breached reverts at once in every live phase; Unknown
  * unknownLimit times in a row reverts (or holds, if the plan says so); Inconclusive holds the bake clock; only
  * Healthy advances it. The world read with the poll must match what the controller wrote, else it is drift.
  */
