@@ -16,6 +16,9 @@ import sun.misc.SignalHandler;
  * killed process). Nothing is undone or reverted: the journal holds every transition before and after its side
  * effect, so the stop is the same as a crash and {@code cutover run} resumes with a fresh bake of the current
  * step. Where the JVM does not let signals be handled (-Xrs), its shutdown hooks print the same words.
+ *
+ * <p>{@code sun.misc.Signal} lives in the jdk.unsupported module, which JEP 260 keeps open for exactly this
+ * (javac still warns that it is internal): a shutdown hook alone cannot tell SIGINT from SIGTERM.
  */
 final class Interrupts implements AutoCloseable {
   private static final List<String> SIGNALS = List.of("INT", "TERM");
