@@ -113,7 +113,8 @@ final class RollbackCommand implements Callable<Integer> {
       }
     } catch (RuntimeException e) {
       env.err().println("note: the rollback is applied, but the plan's state store could not record it ("
-          + Terminal.safeLines(e.getMessage()) + "); a controller restarted later will see every pair on Heroku and stop");
+          + Terminal.safeLines(e.getMessage()) + "); a controller restarted later will see every pair on Heroku"
+          + " and stop");
     }
   }
 

@@ -27,7 +27,8 @@ final class ValidateCommand implements Callable<Integer> {
     } else {
       Terminal.lines(PlanProblems.render(load.problems(), plan.file.toString())).forEach(out::println);
       out.println(load.hasErrors() ? PlanProblems.summary(load.problems())
-          : Terminal.safe(plan.file.toString()) + ": valid" + (load.warnings().isEmpty() ? "" : " (" + load.warnings().size() + " warning(s))"));
+          : Terminal.safe(plan.file.toString()) + ": valid"
+              + (load.warnings().isEmpty() ? "" : " (" + load.warnings().size() + " warning(s))"));
     }
     out.flush();
     return load.hasErrors() ? ExitCode.INVALID_INPUT.code() : ExitCode.COMPLETED.code();

@@ -62,8 +62,8 @@ class LoopbackEndpointsTest {
     assertThat(e.route53()).isEqualTo(SANDBOX);
     assertThat(e.cloudWatch()).isEqualTo(URI.create("http://[::1]:4566"));
 
-    assertThatThrownBy(() -> require(40, options(null, null, null), Map.of(
-        "AWS_ENDPOINT_URL_ROUTE_53", "https://route53.amazonaws.com", "AWS_ENDPOINT_URL_CLOUDWATCH", "http://127.0.0.1:1")))
+    assertThatThrownBy(() -> require(40, options(null, null, null), Map.of("AWS_ENDPOINT_URL_ROUTE_53",
+        "https://route53.amazonaws.com", "AWS_ENDPOINT_URL_CLOUDWATCH", "http://127.0.0.1:1")))
         .hasMessageContaining("Route 53 is at https://route53.amazonaws.com");
   }
 
@@ -79,7 +79,8 @@ class LoopbackEndpointsTest {
     assertThatThrownBy(() -> require(40, options(SANDBOX, SANDBOX, "dynamodb"), Map.of()))
         .hasMessageContaining("DynamoDB (--store dynamodb) would be real AWS");
     assertThat(require(40, options(SANDBOX, SANDBOX, "dynamodb:t"), Map.of(
-        "AWS_ENDPOINT_URL_DYNAMODB", "http://127.0.0.1:8000")).dynamoDb()).isEqualTo(URI.create("http://127.0.0.1:8000"));
+        "AWS_ENDPOINT_URL_DYNAMODB", "http://127.0.0.1:8000")).dynamoDb())
+        .isEqualTo(URI.create("http://127.0.0.1:8000"));
   }
 
   @Test

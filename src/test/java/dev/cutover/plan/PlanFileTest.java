@@ -49,7 +49,8 @@ class PlanFileTest {
 
   @Test
   void refusesOneByteOverTheLimit() throws Exception {
-    Path file = Files.writeString(dir.resolve("plan.yaml"), VALID + "#".repeat(PlanFile.MAX_BYTES - VALID.length() + 1));
+    Path file = Files.writeString(dir.resolve("plan.yaml"),
+        VALID + "#".repeat(PlanFile.MAX_BYTES - VALID.length() + 1));
 
     onlyError(load(file), "", "1048577 bytes", "1 MiB");
   }
