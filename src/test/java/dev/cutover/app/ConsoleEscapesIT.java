@@ -8,7 +8,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.services.cloudwatch.model.StateValue;
 
 /**
  * Plan fields reach the terminal escaped in every command that prints them: an alarm name that would clear the
@@ -36,10 +35,7 @@ class ConsoleEscapesIT {
 
   @BeforeEach
   void world() throws Exception {
-    sandbox = new SandboxFixture(40, dir.resolve("state"));
-    sandbox.zone("example.com.");
-    sandbox.pair("api.example.com.", 100, 0);
-    sandbox.alarm("api-5xx", StateValue.OK);
+    sandbox = OnePair.sandbox(40, dir, "api-5xx");
     plan = sandbox.plan(dir, PLAN);
   }
 

@@ -242,17 +242,9 @@ class CrashRecoveryIT {
   }
 
   private Process controller(SandboxFixture sandbox, Path plan, String name, String tag) throws Exception {
-    Path jar = Path.of("target", "cutover.jar");
-    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
-    if (Files.exists(jar)) {
-      cmd.addAll(List.of("-jar", jar.toString()));
-    } else {
-      cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.cutover.app.Main"));
-    }
-    cmd.addAll(List.of("run", plan.toString(), "--state-dir", dir.resolve("state").toString(),
-        "--route53-endpoint", sandbox.endpoint.toString(), "--cloudwatch-endpoint", sandbox.endpoint.toString(),
-        "--time-speed", String.valueOf(SPEED), "--by", "crash-test"));
+    List<String> cmd = CutoverProcess.command(List.of("run", plan.toString(), "--state-dir",
+        dir.resolve("state").toString(), "--route53-endpoint", sandbox.endpoint.toString(), "--cloudwatch-endpoint",
+        sandbox.endpoint.toString(), "--time-speed", String.valueOf(SPEED), "--by", "crash-test"));
     ProcessBuilder pb = new ProcessBuilder(cmd);
     pb.environment().put("AWS_ACCESS_KEY_ID", "sandbox");
     pb.environment().put("AWS_SECRET_ACCESS_KEY", "sandbox");

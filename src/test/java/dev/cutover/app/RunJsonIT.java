@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -44,10 +45,7 @@ class RunJsonIT {
 
   @BeforeEach
   void world() throws Exception {
-    sandbox = new SandboxFixture(40, dir.resolve("state"));
-    sandbox.zone("example.com.");
-    sandbox.pair(API, 100, 0);
-    sandbox.alarm("api-5xx", StateValue.OK);
+    sandbox = OnePair.sandbox(40, dir, "api-5xx");
   }
 
   @AfterEach
@@ -95,12 +93,8 @@ class RunJsonIT {
   @Test
   void aCutoverThatEndedRevertedIsReportedAgainAsAJsonExitLine() throws Exception {
     Path plan = plan("");
-    Path journal = dir.resolve("state").resolve("api-json").resolve("journal.jsonl");
     CompletableFuture<Void> alarm = CompletableFuture.runAsync(() -> {
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-      while (System.nanoTime() < deadline && !contains(journal, "\"type\":\"bake-started\"")) {
-        pause();
-      }
+      awaitEvent("bake-started");
       sandbox.setAlarm("api-5xx", StateValue.ALARM);
     });
     assertThat(sandbox.cli("run", plan.toString()).exit()).isEqualTo(4);
@@ -127,11 +121,7 @@ class RunJsonIT {
     Path plan = plan(", approval: true");
     CompletableFuture<SandboxFixture.Run> first = CompletableFuture.supplyAsync(
         () -> sandbox.cli("run", plan.toString()));
-    Path journal = dir.resolve("state").resolve("api-json").resolve("journal.jsonl");
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (System.nanoTime() < deadline && !contains(journal, "\"type\":\"approval-requested\"")) {
-      pause();
-    }
+    assertThat(awaitEvent("approval-requested")).isTrue();
 
     SandboxFixture.Run second = sandbox.cli("run", plan.toString(), "--json");
 
@@ -166,19 +156,12 @@ class RunJsonIT {
     assertThat(exitLine(run, 2).get("message").asText()).contains("--no-such-option");
   }
 
-  private static boolean contains(Path file, String text) {
+  private boolean awaitEvent(String type) {
     try {
-      return Files.exists(file) && Files.readString(file).contains(text);
-    } catch (java.io.IOException e) {
-      return false;
-    }
-  }
-
-  private static void pause() {
-    try {
-      Thread.sleep(5);
+      return OnePair.awaitEvent(dir.resolve("state"), "api-json", type, Duration.ofSeconds(60), () -> true);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+      return false;
     }
   }
 }

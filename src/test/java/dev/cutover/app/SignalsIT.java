@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -16,7 +17,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.services.cloudwatch.model.StateValue;
 
 /**
  * SIGTERM (a CI runner cancelling the job) and SIGINT (Ctrl-C) during a real {@code cutover run} process: it
@@ -46,10 +46,7 @@ class SignalsIT {
 
   @BeforeEach
   void world() throws Exception {
-    sandbox = new SandboxFixture(SPEED, dir.resolve("state"));
-    sandbox.zone("example.com.");
-    sandbox.pair("api.example.com.", 100, 0);
-    sandbox.alarm("api-5xx", StateValue.OK);
+    sandbox = OnePair.sandbox(SPEED, dir, "api-5xx");
     plan = sandbox.plan(dir, PLAN);
   }
 
@@ -70,11 +67,8 @@ class SignalsIT {
     File out = dir.resolve("out.jsonl").toFile();
     File err = dir.resolve("err.txt").toFile();
     Process p = controller(out, err);
-    Path journal = dir.resolve("state").resolve("api-signals").resolve("journal.jsonl");
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (p.isAlive() && System.nanoTime() < deadline && !contains(journal, "\"type\":\"bake-started\"")) {
-      Thread.sleep(5);
-    }
+    assertThat(OnePair.awaitEvent(dir.resolve("state"), "api-signals", "bake-started", Duration.ofSeconds(60),
+        p::isAlive)).as("bakes 5%%: %s", Files.readString(err.toPath())).isTrue();
     assertThat(p.isAlive()).as("still baking 5%%: %s", Files.readString(err.toPath())).isTrue();
     assumeFalse(signal.equals("INT") && ignores(p, 2), "this test runs with SIGINT ignored (a background job)");
     int changesBefore = sandbox.changes.size();
@@ -137,13 +131,5 @@ class SignalsIT {
       }
     }
     return false;
-  }
-
-  private static boolean contains(Path file, String text) {
-    try {
-      return Files.exists(file) && Files.readString(file).contains(text);
-    } catch (java.io.IOException e) {
-      return false;
-    }
   }
 }
