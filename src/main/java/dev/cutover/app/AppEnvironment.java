@@ -39,6 +39,7 @@ public final class AppEnvironment implements Environment, AutoCloseable {
   private final PrintStream out;
   private final PrintStream err;
   private final double speed;
+  private final LoopbackEndpoints endpoints;
   private Vertx vertx;
   private boolean ownsVertx;
   private Scheduler scheduler;
@@ -55,6 +56,7 @@ public final class AppEnvironment implements Environment, AutoCloseable {
     this.out = out;
     this.err = err;
     this.speed = speed;
+    this.endpoints = LoopbackEndpoints.require(speed, options, System::getenv);
   }
 
   /** Shares a Vert.x instance and a (possibly compressed) scheduler with something else: the sandbox, a test. */
@@ -109,13 +111,13 @@ public final class AppEnvironment implements Environment, AutoCloseable {
   /** Route 53 is global: its client never needs a region, so a 3 a.m. rollback never fails for want of one. */
   private AwsClients.Options route53Options() {
     AwsClients.Options d = AwsClients.Options.DEFAULTS;
-    return new AwsClients.Options(options.route53Endpoint(), null, null, credentials, d.trustManagers(),
+    return new AwsClients.Options(endpoints.route53(), null, null, credentials, d.trustManagers(),
         attemptTimeout, callTimeout);
   }
 
   private AwsClients.Options cloudWatchOptions() {
     AwsClients.Options d = AwsClients.Options.DEFAULTS;
-    URI cw = options.cloudWatchEndpoint();
+    URI cw = endpoints.cloudWatch();
     boolean overridden = cw != null || System.getenv("AWS_ENDPOINT_URL_CLOUDWATCH") != null;
     return new AwsClients.Options(null, cw, region(overridden), credentials, d.trustManagers(),
         attemptTimeout, callTimeout);
@@ -186,7 +188,11 @@ public final class AppEnvironment implements Environment, AutoCloseable {
   public PlanStore store(String planName) {
     String spec = options.store() != null ? options.store() : System.getenv("CUTOVER_STORE");
     if (spec == null || spec.isBlank() || spec.equals("local")) {
-      return new LocalPlanStore(vertx(), StateDir.resolve(options.stateDir()), planName);
+      StateDir dir = StateDir.resolve(options.stateDir());
+      StateDirs.problem(dir.root()).ifPresent(problem -> {
+        throw problem;
+      });
+      return new LocalPlanStore(vertx(), dir, planName);
     }
     if (!spec.equals("dynamodb") && !spec.startsWith("dynamodb:")) {
       throw new CliExit(ExitCode.INVALID_INPUT, "unknown store `" + spec + "`: use local, dynamodb or"
@@ -207,8 +213,9 @@ public final class AppEnvironment implements Environment, AutoCloseable {
 
   private synchronized DynamoDbAsyncClient dynamoClient() {
     if (dynamo == null) {
-      dynamo = DynamoClients.dynamoDb(DynamoClients.Options.DEFAULTS.withRegion(region(
-          System.getenv("AWS_ENDPOINT_URL_DYNAMODB") != null)));
+      DynamoClients.Options o = DynamoClients.Options.DEFAULTS.withRegion(region(
+          endpoints.dynamoDb() != null || System.getenv("AWS_ENDPOINT_URL_DYNAMODB") != null));
+      dynamo = DynamoClients.dynamoDb(endpoints.dynamoDb() == null ? o : o.withEndpoint(endpoints.dynamoDb()));
     }
     return dynamo;
   }

@@ -2,6 +2,7 @@ package dev.cutover.app;
 
 import dev.cutover.cli.CliExit;
 import dev.cutover.cli.CutoverCli;
+import dev.cutover.cli.OptionValues;
 import dev.cutover.domain.ExitCode;
 import dev.cutover.sandbox.SandboxWorld;
 import dev.cutover.sandbox.Scenario;
@@ -24,8 +25,9 @@ final class DemoCommand implements Callable<Integer> {
           + " (default: ${DEFAULT-VALUE})")
   String scenario;
 
-  @Option(names = "--speed", defaultValue = "60", description = "how many times faster than the wall the"
-      + " sandbox and the controller run (default: ${DEFAULT-VALUE})")
+  @Option(names = "--speed", defaultValue = "60", paramLabel = "N", converter = OptionValues.Speed.class,
+      description = "how many times faster than the wall the sandbox and the controller run, 1 to 1000"
+          + " (default: ${DEFAULT-VALUE})")
   double speed;
 
   @Option(names = "--json", description = "one JSON event per line") boolean json;
@@ -33,9 +35,6 @@ final class DemoCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Scenario s = Scenarios.load(scenario);
-    if (!(speed >= 1 && speed <= 1000)) {
-      throw new CliExit(ExitCode.INVALID_INPUT, "--speed must be from 1 to 1000, got " + speed);
-    }
     Path state = root.options().stateDir() != null ? root.options().stateDir()
         : Files.createTempDirectory("cutover-demo-");
     var out = System.out;

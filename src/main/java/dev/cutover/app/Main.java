@@ -1,6 +1,8 @@
 package dev.cutover.app;
 
 import dev.cutover.cli.CutoverCli;
+import java.io.PrintStream;
+import picocli.CommandLine;
 
 /** {@code cutover}: the command line against real AWS (or endpoints that speak its protocols). */
 public final class Main {
@@ -13,8 +15,15 @@ public final class Main {
   /** Runs one command and returns its exit code (tests call this in-process). */
   public static int run(String... args) {
     Logs.configure(args);
-    CutoverCli cli = new CutoverCli(o -> new AppEnvironment(o, System.out, System.err, o.timeSpeed()));
-    return CutoverCli.commandLine(cli, new DemoCommand(), new SandboxCommand(), new RehearseCommand())
-        .execute(args);
+    return commandLine(System.out, System.err).execute(args);
+  }
+
+  /** Every command, the sandbox ones included, printing to {@code out} and {@code err}. */
+  static CommandLine commandLine(PrintStream out, PrintStream err) {
+    CutoverCli cli = new CutoverCli(o -> new AppEnvironment(o, out, err, o.timeSpeed()));
+    CommandLine cl = CutoverCli.commandLine(cli, new DemoCommand(), new SandboxCommand(), new RehearseCommand());
+    cl.setOut(new java.io.PrintWriter(out, true));
+    cl.setErr(new java.io.PrintWriter(err, true));
+    return cl;
   }
 }

@@ -1,12 +1,9 @@
 package dev.cutover.app;
 
-import dev.cutover.cli.CliExit;
 import dev.cutover.cli.CutoverCli;
-import dev.cutover.domain.ExitCode;
+import dev.cutover.cli.OptionValues;
+import dev.cutover.cli.PlanInput;
 import dev.cutover.domain.Plan;
-import dev.cutover.plan.PlanLoad;
-import dev.cutover.plan.PlanLoader;
-import dev.cutover.plan.PlanProblems;
 import dev.cutover.sandbox.Scenario;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,25 +32,17 @@ final class RehearseCommand implements Callable<Integer> {
           + " scenario YAML file (default: ${DEFAULT-VALUE})")
   String scenario;
 
-  @Option(names = "--speed", paramLabel = "N", description = "time compression (default: so that the plan"
-      + " takes about a minute of wall time, at least 10×)")
+  @Option(names = "--speed", paramLabel = "N", converter = OptionValues.Speed.class, description = "time"
+      + " compression, 1 to 1000 (default: so that the plan takes about a minute of wall time, at least 10×)")
   Double speed;
 
   @Option(names = "--json", description = "one JSON event per line") boolean json;
 
   @Override
   public Integer call() throws Exception {
-    PlanLoad load = new PlanLoader().load(file);
-    if (load.hasErrors()) {
-      throw new CliExit(ExitCode.INVALID_INPUT, String.join("\n",
-          PlanProblems.render(load.problems(), file.toString())));
-    }
-    Plan plan = load.plan().orElseThrow();
+    Plan plan = PlanInput.load(file, json ? null : System.err);
     Scenario s = Scenarios.load(scenario);
     double x = speed != null ? speed : autoSpeed(plan);
-    if (!(x >= 1 && x <= 1000)) {
-      throw new CliExit(ExitCode.INVALID_INPUT, "--speed must be from 1 to 1000, got " + x);
-    }
     Path state = Files.createTempDirectory("cutover-rehearsal-");
     var outcome = SandboxRehearsal.run(plan, file.toString(), s, x, state, json, "rehearsal", System.out,
         System.err);

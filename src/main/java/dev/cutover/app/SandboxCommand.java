@@ -2,11 +2,11 @@ package dev.cutover.app;
 
 import dev.cutover.cli.CliExit;
 import dev.cutover.cli.CutoverCli;
+import dev.cutover.cli.OptionValues;
+import dev.cutover.cli.PlanInput;
+import dev.cutover.cli.Terminal;
 import dev.cutover.domain.ExitCode;
 import dev.cutover.domain.Plan;
-import dev.cutover.plan.PlanLoad;
-import dev.cutover.plan.PlanLoader;
-import dev.cutover.plan.PlanProblems;
 import dev.cutover.sandbox.SandboxServer;
 import dev.cutover.sandbox.SandboxSession;
 import dev.cutover.sandbox.quota.RequestRate;
@@ -42,8 +42,8 @@ final class SandboxCommand implements Callable<Integer> {
       description = "faults to inject (with --plan; default: ${DEFAULT-VALUE})")
   String scenario;
 
-  @Option(names = "--speed", defaultValue = "1", description = "time compression (default: ${DEFAULT-VALUE},"
-      + " real time)")
+  @Option(names = "--speed", defaultValue = "1", paramLabel = "N", converter = OptionValues.Speed.class,
+      description = "time compression, 1 to 1000 (default: ${DEFAULT-VALUE}, real time)")
   double speed;
 
   @Option(names = "--route53-rate", paramLabel = "N|off", description = "Route 53 API requests per second before"
@@ -64,7 +64,7 @@ final class SandboxCommand implements Callable<Integer> {
     SandboxServer.Options options = defaults.withPort(port).withRates(
         rate("--route53-rate", route53Rate, defaults.route53Rate()),
         rate("--cloudwatch-rate", cloudWatchRate, defaults.cloudWatchRate()));
-    Plan plan = planFile == null ? null : load(planFile);
+    Plan plan = planFile == null ? null : PlanInput.load(planFile, System.err);
     Vertx vertx = Vertx.vertx();
     VertxScheduler scheduler = VertxScheduler.scaled(vertx, speed);
     URI endpoint;
@@ -77,7 +77,7 @@ final class SandboxCommand implements Callable<Integer> {
         close = () -> s.close();
         System.out.println("world of plan " + plan.name() + ": zone " + plan.zone() + " (" + s.world().zoneName()
             + "), " + plan.records().size() + " weighted pair(s) at 100% Heroku, alarms "
-            + String.join(", ", plan.gates().alarms()) + "; traffic running");
+            + Terminal.list(plan.gates().alarms()) + "; traffic running");
       } else {
         SandboxServer s = SandboxServer.start(vertx, scheduler, options).toCompletionStage()
             .toCompletableFuture().get(30, TimeUnit.SECONDS);
@@ -122,14 +122,5 @@ final class SandboxCommand implements Callable<Integer> {
       throw new CliExit(ExitCode.INVALID_INPUT, option + " must be a positive number of requests per second (for"
           + " example " + option + " 5) or `off` for no throttling, got '" + value + "'");
     }
-  }
-
-  private static Plan load(Path file) {
-    PlanLoad load = new PlanLoader().load(file);
-    if (load.hasErrors()) {
-      throw new CliExit(ExitCode.INVALID_INPUT, String.join("\n",
-          PlanProblems.render(load.problems(), file.toString())));
-    }
-    return load.plan().orElseThrow();
   }
 }

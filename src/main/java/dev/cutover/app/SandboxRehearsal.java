@@ -2,6 +2,7 @@ package dev.cutover.app;
 
 import dev.cutover.cli.ConsoleNotifier;
 import dev.cutover.cli.CutoverCli;
+import dev.cutover.cli.Terminal;
 import dev.cutover.domain.CutoverEvent;
 import dev.cutover.domain.OperatorCommand;
 import dev.cutover.domain.Plan;
@@ -57,9 +58,9 @@ final class SandboxRehearsal {
       if (!json) {
         out.printf("sandbox: Route 53 + CloudWatch on %s, simulated Heroku and AWS traffic; time runs %.0f×"
             + " (times below are simulated offsets)%n", session.endpoint(), speed);
-        out.println("scenario " + scenario.name() + ": " + scenario.description());
+        out.println("scenario " + Terminal.safe(scenario.name()) + ": " + Terminal.safe(scenario.description()));
         out.println("plan " + plan.name() + ": zone " + plan.zone() + ", " + plan.records().size()
-            + " record pair(s), gates " + String.join(", ", plan.gates().alarms()));
+            + " record pair(s), gates " + Terminal.list(plan.gates().alarms()));
       }
       session.scenario().onEvent(f -> {
         if (json) {
@@ -67,7 +68,7 @@ final class SandboxRehearsal {
               + "\",\"description\":" + EventJson.mapper().valueToTree(f.description()) + "}");
         } else {
           out.println(ConsoleNotifier.offset(Duration.between(origin, f.simulatedTime())) + "  sandbox fault "
-              + f.kind().name().toLowerCase() + ": " + f.description());
+              + f.kind().name().toLowerCase() + ": " + Terminal.safe(f.description()));
         }
       });
       long progress = json ? -1 : scheduler.periodic(TRAFFIC_EVERY, () -> out.println(ConsoleNotifier.offset(
@@ -99,7 +100,7 @@ final class SandboxRehearsal {
             origin);
         if (!json) {
           if (result.state() == null) {
-            out.println(result.message());
+            out.println(Terminal.safeLines(result.message()));
           }
           out.println("traffic at the end: " + session.traffic().snapshot().line());
         }
@@ -130,8 +131,9 @@ final class SandboxRehearsal {
     out.printf("took %.1f s of wall time for %s of simulated time (%.0f×)%n", o.wall().toMillis() / 1000.0,
         ConsoleNotifier.offset(o.simulated()).substring(1), speed);
     o.fault().ifPresent(f -> out.println("fault started at " + ConsoleNotifier.offset(Duration.between(o.origin(),
-        f.simulatedTime())) + " (" + f.description() + ")" + o.faultToRevert().map(d -> "; revert applied "
-            + ConsoleNotifier.offset(d).substring(1) + " later (INSYNC, simulated)").orElse("; no revert")));
+        f.simulatedTime())) + " (" + Terminal.safe(f.description()) + ")" + o.faultToRevert()
+            .map(d -> "; revert applied " + ConsoleNotifier.offset(d).substring(1) + " later (INSYNC, simulated)")
+            .orElse("; no revert")));
   }
 
   private static <T> T await(Future<T> f) throws Exception {

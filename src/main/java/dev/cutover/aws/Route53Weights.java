@@ -51,7 +51,7 @@ public final class Route53Weights implements DnsWeights {
     this.maxPoll = maxPoll;
   }
 
-  /** "Z123" for "Z123" or "/hostedzone/Z123": the SDK sends ids as given (aws-notes §2). */
+  /** "Z123" for "Z123" or "/hostedzone/Z123": the SDK puts a request's zone id into the path as given. */
   static String bareZoneId(String zoneId) {
     String id = zoneId.trim();
     return id.startsWith("/hostedzone/") ? id.substring("/hostedzone/".length()) : id;
@@ -233,6 +233,6 @@ public final class Route53Weights implements DnsWeights {
     }
     return new AwsCallException("Route 53 " + what + " failed: " + AwsErrors.describe(e)
         + ". This error is not retryable: check the plan's zone and records and the IAM permissions"
-        + " (aws-notes §6), then run again", false, e);
+        + " (runbooks/iam.md), then run again", false, e);
   }
 }

@@ -58,64 +58,89 @@ public final class ConsoleNotifier implements Notifier {
     out.flush();
   }
 
+  /**
+   * One readable line (or a few, indented) per event; every text that came from a plan, the journal, AWS or an
+   * operator goes through {@link Terminal#safe} (here {@code t}), so none of it can move the cursor or forge a
+   * line.
+   */
   String describe(CutoverEvent e) {
     int steps = plan.steps().size();
     if (e instanceof CutoverEvent.Started s) {
-      return "cutover " + s.cutoverId() + " of plan " + s.plan() + " started by " + s.by() + "; steps "
+      return "cutover " + t(s.cutoverId()) + " of plan " + t(s.plan()) + " started by " + t(s.by()) + "; steps "
           + s.steps().stream().map(p -> p + "%").collect(Collectors.joining(" → "));
     } else if (e instanceof CutoverEvent.PreflightPassed p) {
       return "preflight passed (" + plan.records().size() + " record pair(s), " + plan.gates().alarms().size()
-          + " gate(s))" + p.warnings().stream().map(w -> "\n          warning: " + w).collect(Collectors.joining());
+          + " gate(s))" + items("warning: ", p.warnings());
     } else if (e instanceof CutoverEvent.PreflightFailed p) {
-      return "preflight FAILED, nothing changed:" + p.problems().stream().map(x -> "\n          - " + x)
-          .collect(Collectors.joining());
+      return "preflight FAILED, nothing changed:" + items("- ", p.problems());
     } else if (e instanceof CutoverEvent.Resumed r) {
-      return "resumed at " + r.split() + ": " + r.note();
+      return "resumed at " + r.split() + ": " + t(r.note());
     } else if (e instanceof CutoverEvent.ApprovalRequested a) {
       return "step " + (a.step() + 1) + "/" + steps + " (" + a.split() + ") waits for approval: run `cutover resume "
-          + planFile + "` (gates are still watched)";
+          + t(planFile) + "` (gates are still watched)";
     } else if (e instanceof CutoverEvent.Approved a) {
-      return "step " + (a.step() + 1) + " approved by " + a.by();
+      return "step " + (a.step() + 1) + " approved by " + t(a.by());
     } else if (e instanceof CutoverEvent.ShiftIntent s) {
       return "step " + (s.step() + 1) + "/" + steps + ": shifting " + s.from() + " → " + s.to() + " AWS";
     } else if (e instanceof CutoverEvent.ChangeSubmitted c) {
-      return c.purpose() + " change " + c.changeId() + " submitted (" + c.changes().size() + " record changes),"
-          + " waiting for INSYNC";
+      return changeSubmitted(c);
     } else if (e instanceof CutoverEvent.ChangeInSync c) {
-      return "change " + c.changeId() + " INSYNC: " + c.split() + " on AWS";
+      return "change " + t(c.changeId()) + " INSYNC: " + c.split() + " on AWS";
     } else if (e instanceof CutoverEvent.BakeStarted b) {
       return "baking " + b.split() + " for " + human(b.required()) + " while every gate stays healthy";
     } else if (e instanceof CutoverEvent.GatesRead g) {
-      return "gates " + g.overall() + ": " + g.readings().stream().map(GateReading::gate).collect(Collectors.joining(", ")) + detail(g);
+      return "gates " + g.overall() + ": " + g.readings().stream().map(r -> t(r.gate()))
+          .collect(Collectors.joining(", ")) + detail(g);
     } else if (e instanceof CutoverEvent.StepCompleted s) {
       return "step " + (s.step() + 1) + "/" + steps + " (" + s.split() + ") baked healthy for " + human(s.baked())
           + (s.promoted() ? " (promoted)" : "");
     } else if (e instanceof CutoverEvent.OperatorRequest o) {
-      return o.command().name().toLowerCase() + " by " + o.by() + ": " + o.effect();
+      return o.command().name().toLowerCase() + " by " + t(o.by()) + ": " + t(o.effect());
     } else if (e instanceof CutoverEvent.RevertIntent r) {
-      return "REVERTING to 100% Heroku — trigger: " + r.trigger() + "; " + r.reason();
+      return revertIntent(r);
     } else if (e instanceof CutoverEvent.RevertFailed r) {
-      return "revert attempt failed (retrying): " + r.error();
+      return "revert attempt failed (retrying): " + t(r.error());
     } else if (e instanceof CutoverEvent.ShiftFailed s) {
-      return "shift failed: " + s.error();
+      return "shift failed: " + t(s.error());
     } else if (e instanceof CutoverEvent.Conflict c) {
-      return "CONFLICT, nothing applied:" + c.details().stream().map(x -> "\n          - " + x)
-          .collect(Collectors.joining());
+      return "CONFLICT, nothing applied:" + items("- ", c.details());
     } else if (e instanceof CutoverEvent.Drift d) {
-      return "DRIFT" + (d.revertedToHeroku() ? " (someone reverted to Heroku)" : "") + ":"
-          + d.details().stream().map(x -> "\n          - " + x).collect(Collectors.joining());
+      return "DRIFT" + (d.revertedToHeroku() ? " (someone reverted to Heroku)" : "") + ":" + items("- ", d.details());
     } else if (e instanceof CutoverEvent.LeaseTakenOver l) {
-      return (l.forced() ? "FORCED takeover by " + l.by() + " of the lease held by " : "took over the expired lease of ")
-          + l.from();
+      return (l.forced() ? "FORCED takeover by " + t(l.by()) + " of the lease held by "
+          : "took over the expired lease of ") + t(l.from());
     } else if (e instanceof CutoverEvent.Finished f) {
-      return "finished " + f.outcome() + " (exit " + f.exitCode() + "): " + f.reason();
+      return "finished " + f.outcome() + " (exit " + f.exitCode() + "): " + t(f.reason());
     }
     return null;
   }
 
+  private static String changeSubmitted(CutoverEvent.ChangeSubmitted c) {
+    if ("rollback".equals(c.purpose())) {
+      return "rollback change " + t(c.changeId()) + " submitted: " + c.changes().size() + " record changes, every"
+          + " pair to 100% Heroku by UPSERT";
+    }
+    return t(c.purpose()) + " change " + t(c.changeId()) + " submitted (" + c.changes().size() + " record changes),"
+        + " waiting for INSYNC";
+  }
+
+  private static String revertIntent(CutoverEvent.RevertIntent r) {
+    return OperatorReverts.label(r).map(by -> by + ": REVERTING to 100% Heroku")
+        .orElseGet(() -> "REVERTING to 100% Heroku — trigger: " + t(r.trigger()) + "; " + t(r.reason()));
+  }
+
+  private static String t(String text) {
+    return Terminal.safe(text);
+  }
+
+  /** One indented line per item: "\n          - item". */
+  private static String items(String prefix, java.util.List<String> items) {
+    return items.stream().map(x -> "\n          " + prefix + t(x)).collect(Collectors.joining());
+  }
+
   private static String detail(CutoverEvent.GatesRead g) {
     String bad = g.readings().stream().filter(r -> r.verdict() != dev.cutover.domain.Verdict.HEALTHY)
-        .map(r -> r.gate() + " " + r.verdict() + " (" + r.detail() + ")").collect(Collectors.joining("; "));
+        .map(r -> t(r.gate()) + " " + r.verdict() + " (" + t(r.detail()) + ")").collect(Collectors.joining("; "));
     return bad.isEmpty() ? "" : " — " + bad;
   }
 

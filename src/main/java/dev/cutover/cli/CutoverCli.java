@@ -1,12 +1,12 @@
 package dev.cutover.cli;
 
-import dev.cutover.domain.ExitCode;
-import dev.cutover.port.AwsCallException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.function.Function;
+import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.HelpCommand;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
@@ -16,18 +16,23 @@ import picocli.CommandLine.ScopeType;
         + " CloudWatch alarms while each step bakes, and putting all traffic back on Heroku when one trips.",
     subcommands = {ValidateCommand.class, PlanCommand.class, RunCommand.class, StatusCommand.class,
         RollbackCommand.class, OperatorCommands.Pause.class, OperatorCommands.Resume.class,
-        OperatorCommands.Promote.class, OperatorCommands.Abort.class, HistoryCommand.class},
+        OperatorCommands.Promote.class, OperatorCommands.Abort.class, HistoryCommand.class,
+        HelpCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
         "0:completed (or the command did what it says)",
         "1:internal error",
         "2:invalid input (plan or command line)",
-        "3:preflight failed, nothing changed",
+        "3:preflight failed (or AWS or the state store unusable), nothing changed",
         "4:rolled back by a gate",
         "5:stopped by an operator (rollback/abort)",
         "6:conflict or drift (or another run holds the plan)",
-        "7:AWS kept failing past the retry deadline; reverted"})
+        "7:AWS kept failing past the retry deadline; reverted",
+        "130:interrupted (Ctrl-C, SIGINT): traffic stays where the journal says",
+        "143:terminated (SIGTERM): traffic stays where the journal says"})
 public final class CutoverCli {
+  /** The name of the subcommand that prints a bash/zsh completion script. */
+  public static final String COMPLETION = "completion";
 
   /** Global options, given to the environment factory. */
   public record Options(Path stateDir, URI route53Endpoint, URI cloudWatchEndpoint, String by, boolean debug,
@@ -38,10 +43,12 @@ public final class CutoverCli {
   Path stateDir;
 
   @Option(names = "--route53-endpoint", scope = ScopeType.INHERIT, paramLabel = "URL",
+      converter = OptionValues.Endpoint.class,
       description = "Route 53 endpoint override (default: $AWS_ENDPOINT_URL_ROUTE_53, else AWS)")
   URI route53Endpoint;
 
   @Option(names = "--cloudwatch-endpoint", scope = ScopeType.INHERIT, paramLabel = "URL",
+      converter = OptionValues.Endpoint.class,
       description = "CloudWatch endpoint override (default: $AWS_ENDPOINT_URL_CLOUDWATCH, else AWS)")
   URI cloudWatchEndpoint;
 
@@ -59,6 +66,7 @@ public final class CutoverCli {
   String store;
 
   @Option(names = "--time-speed", scope = ScopeType.INHERIT, hidden = true, defaultValue = "1",
+      converter = OptionValues.Speed.class, paramLabel = "N",
       description = "run scheduler time this many times faster than the wall (rehearsals and tests only)")
   double timeSpeed;
 
@@ -87,26 +95,25 @@ public final class CutoverCli {
     for (Object sub : extraSubcommands) {
       cl.addSubcommand(sub);
     }
-    cl.setExecutionExceptionHandler((e, commandLine, parse) -> {
-      if (e instanceof CliExit x) {
-        if (x.getMessage() != null && !x.getMessage().isBlank()) {
-          (x.code() == ExitCode.COMPLETED ? commandLine.getOut() : commandLine.getErr()).println(x.getMessage());
-        }
-        return x.code().code();
-      }
-      if (e instanceof AwsCallException aws) {
-        commandLine.getErr().println("error: " + aws.getMessage() + "\nnothing was changed by this command"
-            + " unless it printed a change id above");
-        return ExitCode.PREFLIGHT_FAILED.code();
-      }
-      commandLine.getErr().println("error: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
-      if (cli.debug) {
-        e.printStackTrace(commandLine.getErr());
-      } else {
-        commandLine.getErr().println("(an internal error; rerun with --debug for details)");
-      }
-      return ExitCode.INTERNAL_ERROR.code();
-    });
+    CommandLine completion = new CommandLine(new AutoComplete.GenerateCompletion());
+    completion.getCommandSpec().name(COMPLETION).usageMessage().hidden(false).description(
+        "Print a bash/zsh completion script for cutover. Load it with: source <(cutover completion)");
+    cl.addSubcommand(COMPLETION, completion);
+    standardHelpOnEverySubcommand(cl);
+    Failures failures = new Failures(() -> cli.debug);
+    cl.setParameterExceptionHandler(failures);
+    cl.setExecutionExceptionHandler(failures);
     return cl;
+  }
+
+  /** {@code -h/--help} and {@code -V/--version} on every subcommand: help never asks for a missing PLAN. */
+  private static void standardHelpOnEverySubcommand(CommandLine cl) {
+    for (CommandLine sub : cl.getSubcommands().values()) {
+      if (sub.getCommandSpec().mixinStandardHelpOptions()) {
+        continue;
+      }
+      sub.getCommandSpec().mixinStandardHelpOptions(true);
+      standardHelpOnEverySubcommand(sub);
+    }
   }
 }

@@ -29,12 +29,22 @@ final class HistoryCommand implements Callable<Integer> {
     if (events.isEmpty() && damage == null && !json) {
       env.out().println("no journal yet for plan " + p.name());
     }
-    events.forEach(printer::publish);
+    inTimeOrder(events).forEach(printer::publish);
     if (damage != null) { // what could be read comes first, then where it stops and why
       env.out().flush();
       env.err().println(damage.getMessage());
       return ExitCode.PREFLIGHT_FAILED.code();
     }
     return 0;
+  }
+
+  /**
+   * By time, stable: the journal holds events in append order, and appends come from several clocks (a
+   * rollback from another machine, a controller running a compressed rehearsal clock).
+   */
+  static List<CutoverEvent> inTimeOrder(List<CutoverEvent> events) {
+    List<CutoverEvent> sorted = new java.util.ArrayList<>(events);
+    sorted.sort(java.util.Comparator.comparing(CutoverEvent::at));
+    return sorted;
   }
 }

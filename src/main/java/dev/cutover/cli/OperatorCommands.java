@@ -32,12 +32,12 @@ final class OperatorCommands {
       var at = env.scheduler().clock().instant();
       if (kind() == OperatorCommand.Kind.ABORT) {
         // journalled too: if the controller dies before it reads the command, its restart still reverts
-        Await.result(store.journal().append(new dev.cutover.domain.CutoverEvent.RevertIntent(at,
-            dev.cutover.domain.RevertCause.OPERATOR, "operator " + env.actor(), "abort command")));
+        Await.result(store.journal().append(OperatorReverts.abort(at, env.actor())));
       }
       Await.result(store.send(new OperatorCommand(kind(), env.actor(), at)));
       env.out().println(kind().name().toLowerCase() + " sent to the controller running " + p.name()
-          + "; it acts within a second (see its output or `cutover history " + plan.file + "`)");
+          + "; it acts within a second (see its output or `cutover history " + Terminal.safe(plan.file.toString())
+          + "`)");
       return 0;
     }
   }

@@ -56,7 +56,7 @@ final class PlanCommand implements Callable<Integer> {
   private static void printText(PrintStream out, Plan p, Preflight.Report report, Optional<Split> current,
       Optional<Integer> next, Optional<ChangeBatch> batch) {
     out.println("plan " + p.name() + " — zone " + p.zone() + ", " + p.records().size() + " record pair(s), gates: "
-        + String.join(", ", p.gates().alarms()) + " every " + ConsoleNotifier.human(p.gates().poll()));
+        + Terminal.list(p.gates().alarms()) + " every " + ConsoleNotifier.human(p.gates().poll()));
     out.printf("%-5s %-6s %-8s %-7s %-10s %s%n", "step", "split", "heroku", "aws", "bake", "approval");
     for (int i = 0; i < p.steps().size(); i++) {
       Step s = p.step(i);
@@ -66,12 +66,12 @@ final class PlanCommand implements Callable<Integer> {
     }
     out.println();
     for (PairState ps : report.world()) {
-      out.println("now: " + ps.pair().label() + "  " + ps.weights());
+      out.println("now: " + Terminal.safe(ps.pair().label() + "  " + ps.weights()));
     }
-    report.warnings().forEach(w -> out.println("warning: " + w));
+    report.warnings().forEach(w -> out.println("warning: " + Terminal.safe(w)));
     if (!report.passed()) {
       out.println("preflight would fail (a run would change nothing):");
-      report.problems().forEach(x -> out.println("  - " + x));
+      report.problems().forEach(x -> out.println("  - " + Terminal.safe(x)));
       return;
     }
     if (next.isEmpty()) {
@@ -80,7 +80,7 @@ final class PlanCommand implements Callable<Integer> {
     }
     out.println("next: step " + (next.get() + 1) + " → " + p.step(next.get()).split()
         + " AWS, one change batch for zone " + p.zone() + " (all-or-nothing; DELETE must match exactly):");
-    batch.ifPresent(b -> b.changes().forEach(c -> out.println("  " + c)));
+    batch.ifPresent(b -> b.changes().forEach(c -> out.println("  " + Terminal.safe(c.toString()))));
   }
 
   private static void printJson(PrintStream out, Plan p, Preflight.Report report, Optional<Split> current,

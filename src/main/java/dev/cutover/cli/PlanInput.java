@@ -1,6 +1,5 @@
 package dev.cutover.cli;
 
-import dev.cutover.domain.ExitCode;
 import dev.cutover.domain.Plan;
 import dev.cutover.plan.PlanLoad;
 import dev.cutover.plan.PlanLoader;
@@ -14,15 +13,22 @@ public final class PlanInput {
   @Parameters(index = "0", paramLabel = "PLAN", description = "the plan file (YAML), e.g. config/example.yaml")
   Path file;
 
+  /** @param json whether output is JSON: warnings are then left out of stderr */
   Plan load(PrintStream err, boolean json) {
+    return load(file, json ? null : err);
+  }
+
+  /**
+   * The plan in {@code file}, or exit 2 with every problem (as data too, for {@code --json}); warnings go to
+   * {@code warnings} unless it is null.
+   */
+  public static Plan load(Path file, PrintStream warnings) {
     PlanLoad load = new PlanLoader().load(file);
     if (load.hasErrors()) {
-      String text = json ? PlanProblems.renderJson(load.problems(), file.toString())
-          : String.join("\n", PlanProblems.render(load.problems(), file.toString()));
-      throw new CliExit(ExitCode.INVALID_INPUT, text);
+      throw CliExit.invalidPlan(load.problems(), file.toString());
     }
-    if (!json) {
-      PlanProblems.render(load.warnings(), file.toString()).forEach(err::println);
+    if (warnings != null) {
+      Terminal.lines(PlanProblems.render(load.warnings(), file.toString())).forEach(warnings::println);
     }
     return load.plan().orElseThrow();
   }

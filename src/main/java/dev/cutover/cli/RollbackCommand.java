@@ -8,7 +8,6 @@ import dev.cutover.domain.OperatorCommand;
 import dev.cutover.domain.PairState;
 import dev.cutover.domain.Phase;
 import dev.cutover.domain.Plan;
-import dev.cutover.domain.RevertCause;
 import dev.cutover.domain.Split;
 import dev.cutover.engine.Recovery;
 import dev.cutover.port.DnsWeights;
@@ -50,7 +49,8 @@ final class RollbackCommand implements Callable<Integer> {
       if (ps.complete()) {
         complete.add(ps);
       } else {
-        env.err().println("warning: " + ps.pair().label() + " cannot be rolled back by weight: " + ps.weights());
+        env.err().println("warning: " + Terminal.safe(ps.pair().label() + " cannot be rolled back by weight: "
+            + ps.weights()));
       }
     }
     if (complete.isEmpty()) {
@@ -65,7 +65,7 @@ final class RollbackCommand implements Callable<Integer> {
       out.println("every pair is already at 100% Heroku: nothing to change");
     } else {
       out.println("change " + id + " submitted: every pair to 100% Heroku by UPSERT");
-      batch.get().changes().forEach(c -> out.println("  " + c));
+      batch.get().changes().forEach(c -> out.println("  " + Terminal.safe(c.toString())));
     }
     out.flush();
     recordAndStopController(env, p, by, id, batch.orElse(null));
@@ -95,7 +95,7 @@ final class RollbackCommand implements Callable<Integer> {
       boolean running = Await.result(store.controllerRunning());
       Instant t = now(env);
       List<CutoverEvent> add = new ArrayList<>();
-      add.add(new CutoverEvent.RevertIntent(t, RevertCause.OPERATOR, "operator " + by, "cutover rollback command"));
+      add.add(OperatorReverts.rollback(t, by));
       if (id != null) {
         add.add(new CutoverEvent.ChangeSubmitted(t, id, Split.ALL_HEROKU, "rollback",
             b.changes().stream().map(ChangeBatch.Change::toString).toList()));
@@ -113,7 +113,8 @@ final class RollbackCommand implements Callable<Integer> {
       }
     } catch (RuntimeException e) {
       env.err().println("note: the rollback is applied, but the plan's state store could not record it ("
-          + e.getMessage() + "); a controller restarted later will see every pair on Heroku and stop");
+          + Terminal.safeLines(e.getMessage()) + "); a controller restarted later will see every pair on Heroku"
+          + " and stop");
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.cutover.cli;
 
+import dev.cutover.domain.ExitCode;
 import dev.cutover.domain.Plan;
 import dev.cutover.engine.Controller;
 import java.util.concurrent.Callable;
@@ -30,24 +31,34 @@ final class RunCommand implements Callable<Integer> {
     Plan p = plan.load(env.err(), json);
     Controller controller = new Controller(env.vertx(), p, env.dns(p), env.signals(p), env.store(p.name()),
         new ConsoleNotifier(env.out(), json, p, plan.file.toString()), env.scheduler());
-    Thread interrupted = new Thread(() -> env.err().println("\ninterrupted: traffic stays where the journal says"
-        + " (`cutover status " + plan.file + "`); `cutover run " + plan.file + "` resumes with a fresh bake of the"
-        + " current step, `cutover rollback " + plan.file + "` puts 100% on Heroku"));
-    Runtime.getRuntime().addShutdownHook(interrupted);
     Controller.Result result;
-    try {
+    try (Interrupts interrupts = Interrupts.install(signal -> interrupted(signal, env.out()), env.err())) {
       result = Await.result(controller.run(env.actor(), forceTakeover, startNew));
-    } finally {
-      try {
-        Runtime.getRuntime().removeShutdownHook(interrupted);
-      } catch (IllegalStateException shuttingDown) {
-        // the JVM is already exiting: the hook runs
-      }
     }
     if (result.state() == null) {
-      // preflight, lease, resume or already-completed: no event stream explains these
-      (result.exit() == dev.cutover.domain.ExitCode.COMPLETED ? env.out() : env.err()).println(result.message());
+      // preflight, lease, resume, an ended or already completed cutover: no finished event explains these
+      boolean completed = result.exit() == ExitCode.COMPLETED;
+      if (json) {
+        env.out().println(JsonExit.line(result.exit(), result.message()));
+        env.out().flush();
+      }
+      if (!(json && completed)) {
+        (completed ? env.out() : env.err()).println(Terminal.safeLines(result.message()));
+      }
     }
     return result.exit().code();
+  }
+
+  /** What a signal leaves behind and what to do; with --json also an exit line on stdout. */
+  private String interrupted(int signal, java.io.PrintStream out) {
+    String file = Terminal.safe(plan.file.toString());
+    String text = "interrupted by " + Interrupts.name(signal) + ": traffic stays where the journal says (`cutover"
+        + " status " + file + "`); `cutover run " + file + "` resumes with a fresh bake of the current step,"
+        + " `cutover rollback " + file + "` puts 100% on Heroku";
+    if (json && signal != Interrupts.UNKNOWN) {
+      out.println(JsonExit.line(128 + signal, text));
+      out.flush();
+    }
+    return "\n" + text;
   }
 }

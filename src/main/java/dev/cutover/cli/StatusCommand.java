@@ -71,13 +71,14 @@ final class StatusCommand implements Callable<Integer> {
     var out = env.out();
     out.println("plan " + p.name() + " (zone " + p.zone() + ")  controller: "
         + (live ? "RUNNING" : "not running") + (damage != null ? " — journal damaged: see below"
-            : unfinished && !live ? " — unfinished cutover: `cutover run " + plan.file + "` resumes it" : ""));
+            : unfinished && !live ? " — unfinished cutover: `cutover run " + Terminal.safe(plan.file.toString())
+                + "` resumes it" : ""));
     for (PairState ps : pairs) {
-      out.println("  " + ps.pair().label() + "  " + ps.weights() + "  → "
+      out.println("  " + Terminal.safe(ps.pair().label() + "  " + ps.weights()) + "  → "
           + ps.split().map(s -> s + " AWS").orElse("no valid split"));
     }
     for (GateReading r : readings) {
-      out.println("  gate " + r.gate() + ": " + r.verdict() + " (" + r.detail() + ")");
+      out.println("  gate " + Terminal.safe(r.gate()) + ": " + r.verdict() + " (" + Terminal.safe(r.detail()) + ")");
     }
     if (last != null) {
       out.println("  last journal event: " + last.type() + " at " + last.at());

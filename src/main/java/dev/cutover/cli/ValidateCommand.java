@@ -25,9 +25,10 @@ final class ValidateCommand implements Callable<Integer> {
     if (json) {
       out.println(PlanProblems.renderJson(load.problems(), plan.file.toString()));
     } else {
-      PlanProblems.render(load.problems(), plan.file.toString()).forEach(out::println);
+      Terminal.lines(PlanProblems.render(load.problems(), plan.file.toString())).forEach(out::println);
       out.println(load.hasErrors() ? PlanProblems.summary(load.problems())
-          : plan.file + ": valid" + (load.warnings().isEmpty() ? "" : " (" + load.warnings().size() + " warning(s))"));
+          : Terminal.safe(plan.file.toString()) + ": valid"
+              + (load.warnings().isEmpty() ? "" : " (" + load.warnings().size() + " warning(s))"));
     }
     out.flush();
     return load.hasErrors() ? ExitCode.INVALID_INPUT.code() : ExitCode.COMPLETED.code();

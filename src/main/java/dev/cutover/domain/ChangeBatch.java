@@ -9,7 +9,7 @@ import java.util.Objects;
 /**
  * One Route 53 change batch for one hosted zone: applied all-or-nothing. Constructing a batch that would leave
  * every record of a weighted group it writes at weight 0 is refused: Route 53 treats all-zero as an equal split,
- * so no code path may write it (DESIGN, semantics 1).
+ * so no code path may write it (README, "How it behaves": never all-zero).
  */
 public record ChangeBatch(String zone, String comment, List<Change> changes) {
 

@@ -4,7 +4,9 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * A weighted Route 53 record exactly as read, so that a DELETE can repeat every value (aws-notes §2).
+ * A weighted Route 53 record exactly as read, so that a DELETE can repeat every value (Route 53 API
+ * Reference, ChangeResourceRecordSets: "To delete a resource record set, you must specify all the same values
+ * that you specified when you created it").
  *
  * @param ttl seconds, or null for an alias record (alias records carry no TTL)
  * @param values resource record values (empty for an alias)

@@ -15,7 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What one gate reading means (DESIGN, semantics 4 and 8). Breached reverts at once in every live phase; Unknown
+ * What one gate reading means (README, "How it behaves": gates on their own clock). Breached reverts at once in every live phase; Unknown
  * unknownLimit times in a row reverts (or holds, if the plan says so); Inconclusive holds the bake clock; only
  * Healthy advances it.
  *

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Reconciles an unfinished journal with the actual weights after a restart (DESIGN, semantics 5–7): the
+ * Reconciles an unfinished journal with the actual weights after a restart (runbooks/crash-and-resume.md): the
  * journal says what the controller intended and saw; the world says what is true. Pure.
  */
 public final class Recovery {

@@ -7,9 +7,6 @@ import dev.cutover.domain.GatePolicy;
 import dev.cutover.domain.Plan;
 import dev.cutover.domain.RecordPair;
 import dev.cutover.domain.Step;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -29,17 +26,13 @@ public final class PlanLoader {
   private static final String ZONE_PREFIX = "/hostedzone/";
   private static final Duration RECOMMENDED_MAX_TTL = Duration.ofSeconds(60);
 
+  /** Loads a plan file; anything but a regular UTF-8 file of at most 1 MiB is refused before parsing. */
   public PlanLoad load(Path file) {
-    String yaml;
-    try {
-      yaml = Files.readString(file, StandardCharsets.UTF_8);
-    } catch (IOException | RuntimeException e) {
-      return new PlanLoad(Optional.empty(), List.of(PlanProblem.error("",
-          "cannot read " + file + ": " + e.getClass().getSimpleName()
-              + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")"),
-          "check that the file exists, is readable and is UTF-8 text")));
+    PlanFile.Read read = PlanFile.read(file);
+    if (read instanceof PlanFile.Refused refused) {
+      return new PlanLoad(Optional.empty(), List.of(refused.problem()));
     }
-    return parse(yaml, file.toString());
+    return parse(((PlanFile.Text) read).text(), file.toString());
   }
 
   /** @param sourceName where the text came from, for messages that name the file */

@@ -50,7 +50,17 @@ public final class PlanProblems {
     root.put("valid", errors == 0);
     root.put("errors", errors);
     root.put("warnings", problems.size() - errors);
-    ArrayNode list = root.putArray("problems");
+    root.set("problems", toJson(problems));
+    try {
+      return JSON.writeValueAsString(root);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException("cannot render problems as JSON", e);
+    }
+  }
+
+  /** {@code [{"severity":"error", "path":..., "message":..., "fix":...}]} */
+  public static ArrayNode toJson(List<PlanProblem> problems) {
+    ArrayNode list = JSON.createArrayNode();
     for (PlanProblem p : problems) {
       list.addObject()
           .put("severity", p.severity().name().toLowerCase(Locale.ROOT))
@@ -58,10 +68,6 @@ public final class PlanProblems {
           .put("message", p.message())
           .put("fix", p.fix());
     }
-    try {
-      return JSON.writeValueAsString(root);
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new IllegalStateException("cannot render problems as JSON", e);
-    }
+    return list;
   }
 }

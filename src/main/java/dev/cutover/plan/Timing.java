@@ -4,7 +4,8 @@ import java.time.Duration;
 
 /**
  * The DNS timing of a plan: the largest TTL preflight accepts, and the settle time a new split needs before
- * gates judge it (aws-notes §5: TTL + client caches + one ALB metric period).
+ * gates judge it (TTL + client caches + one ALB metric period:
+ * "CloudWatch metrics for your Application Load Balancer" says ELB sends its metrics in 60-second intervals).
  *
  * @param explicit whether {@code settle:} was written in the file (else it is {@link #defaultSettle()})
  */

@@ -74,7 +74,7 @@ final class FaultProxy implements AutoCloseable {
     }
   }
 
-  /** What goes wrong, on each protocol's wire (aws-notes §2–§3). */
+  /** What goes wrong, on each protocol's wire (Route 53 REST-XML, CloudWatch Query and JSON protocols). */
   enum Fault {
     THROTTLING, HTTP_500, HTTP_503, CONNECTION_RESET, TIMEOUT, MALFORMED,
     /** Forwarded to the sandbox (a write lands) but answered after the attempt timeout: the answer is lost. */

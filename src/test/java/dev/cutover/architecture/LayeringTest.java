@@ -10,7 +10,7 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The package layout is the architecture (DESIGN.md): domain ← engine ← adapters ← app. */
+/** The package layout is the architecture (README, "Development"): domain ← engine ← adapters ← app. */
 class LayeringTest {
   private static JavaClasses classes;
 

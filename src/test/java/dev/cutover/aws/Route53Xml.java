@@ -11,7 +11,7 @@ import javax.xml.parsers.DocumentBuilderFactory;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
 
-/** Route 53 REST-XML bodies as the service sends them (aws-notes §2), and a reader for request bodies. */
+/** Route 53 REST-XML bodies as the service sends them (Route 53 API Reference), and a reader for request bodies. */
 final class Route53Xml {
   static final String NS = "https://route53.amazonaws.com/doc/2013-04-01/";
 
