@@ -1,6 +1,10 @@
 package dev.cutover.api;
 
 import static dev.cutover.testkit.Futures.await;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.cutover.aws.AwsClients;
 import dev.cutover.aws.CloudWatchSignals;
@@ -47,6 +51,7 @@ import software.amazon.awssdk.services.route53.Route53AsyncClient;
  */
 final class ApiFixture implements AutoCloseable {
   static final double SPEED = 20;
+  private static final ObjectMapper JSON = new ObjectMapper();
   private static final AtomicInteger names = new AtomicInteger();
 
   final Vertx vertx;
@@ -200,6 +205,21 @@ final class ApiFixture implements AutoCloseable {
 
   HttpResponse<String> send(HttpRequest.Builder b) throws Exception {
     return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  static JsonNode json(HttpResponse<String> r) throws Exception {
+    return JSON.readTree(r.body());
+  }
+
+  /** A JSON error of this status whose message says {@code words}, with a problems list and no stack trace. */
+  static void assertError(HttpResponse<String> r, int status, String... words) throws Exception {
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(status);
+    assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t)
+        .startsWith("application/json"));
+    JsonNode body = json(r);
+    assertThat(body.path("error").asText()).contains(words);
+    assertThat(body.path("problems").isArray()).isTrue();
+    assertThat(r.body()).doesNotContain("Exception", "\tat ");
   }
 
   @Override

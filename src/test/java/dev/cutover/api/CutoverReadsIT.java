@@ -1,10 +1,11 @@
 package dev.cutover.api;
 
+import static dev.cutover.api.ApiFixture.assertError;
+import static dev.cutover.api.ApiFixture.json;
 import static dev.cutover.testkit.Futures.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cutover.domain.Plan;
 import dev.cutover.plan.PlanLoader;
 import dev.cutover.port.Role;
@@ -23,7 +24,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(120)
 class CutoverReadsIT {
-  static final ObjectMapper JSON = new ObjectMapper();
   @TempDir static Path dir;
   static ApiFixture api;
 
@@ -35,20 +35,6 @@ class CutoverReadsIT {
   @AfterAll
   static void stop() throws Exception {
     api.close();
-  }
-
-  static JsonNode json(HttpResponse<String> r) throws Exception {
-    return JSON.readTree(r.body());
-  }
-
-  static void assertError(HttpResponse<String> r, int status, String... words) throws Exception {
-    assertThat(r.statusCode()).as(r.body()).isEqualTo(status);
-    assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t)
-        .startsWith("application/json"));
-    JsonNode body = json(r);
-    assertThat(body.path("error").asText()).contains(words);
-    assertThat(body.path("problems").isArray()).isTrue();
-    assertThat(r.body()).doesNotContain("Exception", "\tat ");
   }
 
   @Test
