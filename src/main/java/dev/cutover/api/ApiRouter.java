@@ -57,8 +57,7 @@ final class ApiRouter {
     router.get(BASE + "/cutovers/:name").handler(viewer()).handler(cutovers::view);
     router.delete(BASE + "/cutovers/:name").handler(Authenticator.requires(Role.ADMIN)).handler(cutovers::forget);
     router.get(BASE + "/cutovers/:name/events").handler(viewer()).handler(cutovers::events);
-    router.get(BASE + "/cutovers/:name/stream").handler(viewer())
-        .handler(ctx -> streams.subscribe(ctx, CutoverHandlers.name(ctx)));
+    router.get(BASE + "/cutovers/:name/stream").handler(viewer()).handler(ctx -> cutovers.stream(ctx, streams));
     router.get(BASE + "/events").handler(viewer()).handler(ctx -> streams.subscribe(ctx, null));
 
     for (OperatorCommand.Kind kind : OperatorCommand.Kind.values()) {

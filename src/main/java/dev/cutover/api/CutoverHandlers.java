@@ -66,8 +66,20 @@ final class CutoverHandlers {
 
   void view(RoutingContext ctx) {
     String name = name(ctx);
-    Json.send(ctx, 200, fleet.view(name).orElseThrow(() -> ApiError.notFound("no plan named " + name + " here;"
-        + " GET /api/v1/cutovers lists them")));
+    Json.send(ctx, 200, fleet.view(name).orElseThrow(() -> unknown(name)));
+  }
+
+  /** One cutover's event stream: 404 unless the plan is known here. */
+  void stream(RoutingContext ctx, EventStreams streams) {
+    String name = name(ctx);
+    if (fleet.view(name).isEmpty()) {
+      throw unknown(name);
+    }
+    streams.subscribe(ctx, name);
+  }
+
+  private static ApiError unknown(String name) {
+    return ApiError.notFound("no plan named " + name + " here; GET /api/v1/cutovers lists them");
   }
 
   void events(RoutingContext ctx) {
