@@ -33,6 +33,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class JwtVerifier {
   private static final Logger log = LoggerFactory.getLogger(JwtVerifier.class);
+  /** Until the keys were fetched once, a failed fetch is tried again this soon. */
+  private static final Duration RETRY = Duration.ofSeconds(10);
 
   /**
    * @param issuer the {@code iss} every token must carry
@@ -69,7 +71,7 @@ public final class JwtVerifier {
   private volatile JWTAuth auth;
   private volatile long fetchedAtNanos;
   private Future<Void> inFlight;
-  private long periodic = -1;
+  private volatile long periodic = -1;
 
   public JwtVerifier(Vertx vertx, Settings settings) {
     this.vertx = vertx;
@@ -91,6 +93,7 @@ public final class JwtVerifier {
   public Future<Void> close() {
     if (periodic >= 0) {
       vertx.cancelTimer(periodic);
+      periodic = -1;
     }
     return http.close();
   }
@@ -164,7 +167,17 @@ public final class JwtVerifier {
           .setLeeway((int) settings.leeway().toSeconds())));
       log.info("JWT keys loaded from {}: {} signing key(s)", settings.jwksUrl(), keys.size());
       return (Void) null;
-    }).onFailure(e -> log.warn("cannot fetch the JWT keys from {}: {}", settings.jwksUrl(), e.getMessage()));
+    }).onFailure(e -> {
+      log.warn("cannot fetch the JWT keys from {}: {}{}", settings.jwksUrl(), e.getMessage(),
+          auth == null ? "; trying again in " + RETRY.toSeconds() + " s" : "; the keys fetched before stay in use");
+      if (auth == null && periodic >= 0) {
+        vertx.setTimer(RETRY.toMillis(), id -> {
+          if (periodic >= 0) {
+            refresh();
+          }
+        });
+      }
+    });
     inFlight = f;
     f.onComplete(ar -> {
       synchronized (this) {

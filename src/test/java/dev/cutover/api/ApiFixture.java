@@ -158,6 +158,17 @@ final class ApiFixture implements AutoCloseable {
     return "Z" + name.toUpperCase().replaceAll("[^A-Z0-9]", "");
   }
 
+  /** Waits until /readyz says ready (e.g. the identity provider's keys are fetched). */
+  void awaitReady() throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    while (get("/readyz", Role.VIEWER).statusCode() != 200) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("not ready in 20 s: " + get("/readyz", Role.VIEWER).body());
+      }
+      Thread.sleep(20); // polling readiness, bounded by the deadline above
+    }
+  }
+
   CutoverView awaitView(String name, Predicate<CutoverView> until) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
     CutoverView last = null;
