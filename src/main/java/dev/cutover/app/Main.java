@@ -1,6 +1,7 @@
 package dev.cutover.app;
 
 import dev.cutover.cli.CutoverCli;
+import dev.cutover.cli.TokenCommand;
 
 /** {@code cutover}: the command line against real AWS (or endpoints that speak its protocols). */
 public final class Main {
@@ -14,7 +15,8 @@ public final class Main {
   public static int run(String... args) {
     Logs.configure(args);
     CutoverCli cli = new CutoverCli(o -> new AppEnvironment(o, System.out, System.err, o.timeSpeed()));
-    return CutoverCli.commandLine(cli, new DemoCommand(), new SandboxCommand(), new RehearseCommand())
+    return CutoverCli.commandLine(cli, new DemoCommand(), new SandboxCommand(), new RehearseCommand(),
+        new TokenCommand())
         .execute(args);
   }
 }
