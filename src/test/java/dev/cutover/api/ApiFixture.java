@@ -10,6 +10,7 @@ import dev.cutover.aws.AwsClients;
 import dev.cutover.aws.CloudWatchSignals;
 import dev.cutover.aws.Resilient;
 import dev.cutover.aws.Route53Weights;
+import dev.cutover.domain.CutoverEvent;
 import dev.cutover.domain.Plan;
 import dev.cutover.engine.CutoverView;
 import dev.cutover.engine.Fleet;
@@ -30,14 +31,21 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
@@ -47,26 +55,93 @@ import software.amazon.awssdk.services.route53.Route53AsyncClient;
 /**
  * A real supervisor and fleet on the project's sandbox (Route 53 and CloudWatch on their wire protocols, on
  * loopback, time compressed), the real AWS adapters, a local plan store and token file in a temporary
- * directory, and the API server in front of them; tests talk to it over HTTP with the JDK's client.
+ * directory, and the API server in front of them; tests talk to it over HTTP with the JDK's client. Used as a
+ * JUnit extension ({@link #perClass()}, {@link #perTest()}) or started by hand ({@link #start}).
  */
-final class ApiFixture implements AutoCloseable {
+final class ApiFixture implements AutoCloseable, BeforeAllCallback, AfterAllCallback, BeforeEachCallback,
+    AfterEachCallback {
   static final double SPEED = 20;
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final AtomicInteger names = new AtomicInteger();
 
-  final Vertx vertx;
-  final VertxScheduler scheduler;
-  final SandboxServer sandbox;
-  final Fleet fleet;
-  final LocalTokenStore tokens;
-  final ApiServer api;
-  final URI base;
-  final HttpClient http;
+  private final ApiServer.Options options;
+  private final boolean perTest;
+  private Path ownDir;
+  Vertx vertx;
+  VertxScheduler scheduler;
+  SandboxServer sandbox;
+  Fleet fleet;
+  LocalTokenStore tokens;
+  ApiServer api;
+  URI base;
+  HttpClient http;
   final Map<Role, String> token = new EnumMap<>(Role.class);
-  private final Route53AsyncClient route53;
-  private final CloudWatchAsyncClient cloudWatch;
+  private Route53AsyncClient route53;
+  private CloudWatchAsyncClient cloudWatch;
 
-  ApiFixture(Path dir, ApiServer.Options options, HttpClient http) throws Exception {
+  private ApiFixture(ApiServer.Options options, HttpClient http, boolean perTest) {
+    this.options = options;
+    this.http = http;
+    this.perTest = perTest;
+  }
+
+  /** As a JUnit extension in a static field: one fleet and server for the test class, on loopback. */
+  static ApiFixture perClass() {
+    return new ApiFixture(loopback(), client(), false);
+  }
+
+  /** As a JUnit extension in an instance field: a fleet and server of its own for each test. */
+  static ApiFixture perTest() {
+    return new ApiFixture(loopback(), client(), true);
+  }
+
+  /** Started now, with these server options, in {@code dir}; the caller closes it. */
+  static ApiFixture start(Path dir, ApiServer.Options options, HttpClient http) throws Exception {
+    ApiFixture f = new ApiFixture(options, http, false);
+    f.open(dir);
+    return f;
+  }
+
+  private static ApiServer.Options loopback() {
+    return ApiServer.Options.defaults().withAddress("127.0.0.1", 0);
+  }
+
+  private static HttpClient client() {
+    return HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  }
+
+  @Override
+  public void beforeAll(ExtensionContext context) throws Exception {
+    if (!perTest) {
+      ownDir = Files.createTempDirectory("cutover-api-");
+      open(ownDir);
+    }
+  }
+
+  @Override
+  public void afterAll(ExtensionContext context) throws Exception {
+    if (!perTest) {
+      close();
+    }
+  }
+
+  @Override
+  public void beforeEach(ExtensionContext context) throws Exception {
+    if (perTest) {
+      ownDir = Files.createTempDirectory("cutover-api-");
+      open(ownDir);
+    }
+  }
+
+  @Override
+  public void afterEach(ExtensionContext context) throws Exception {
+    if (perTest) {
+      close();
+    }
+  }
+
+  private void open(Path dir) throws Exception {
+    token.clear();
     vertx = Vertx.vertx();
     scheduler = VertxScheduler.scaled(vertx, SPEED);
     // INSYNC at once; alarms never re-evaluated (they stay as a test sets them)
@@ -102,12 +177,6 @@ final class ApiFixture implements AutoCloseable {
     }
     api = await(ApiServer.start(vertx, fleet, tokens, options));
     base = URI.create((options.tls().isPresent() ? "https" : "http") + "://127.0.0.1:" + api.port() + "/api/v1");
-    this.http = http;
-  }
-
-  ApiFixture(Path dir) throws Exception {
-    this(dir, ApiServer.Options.defaults().withAddress("127.0.0.1", 0),
-        HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build());
   }
 
   /** A plan name no other test uses. */
@@ -150,6 +219,7 @@ final class ApiFixture implements AutoCloseable {
       throw new AssertionError("submit failed: " + r.statusCode() + " " + r.body());
     }
     awaitView(name, v -> v.phase().equals("AWAITING_APPROVAL"));
+    awaitEvent(name, CutoverEvent.ApprovalRequested.class, e -> true); // journalled just after the state changed
     return name;
   }
 
@@ -180,6 +250,22 @@ final class ApiFixture implements AutoCloseable {
       Thread.sleep(20); // polling the supervisor's view, bounded by the deadline above
     }
     throw new AssertionError("plan " + name + " did not reach the expected state in 20 s; last view: " + last);
+  }
+
+  /** The first journalled event of this type that matches, once the journal has it (within 20 s). */
+  <T extends CutoverEvent> T awaitEvent(String name, Class<T> type, Predicate<T> matching) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    List<CutoverEvent> journal = List.of();
+    while (System.nanoTime() < deadline) {
+      journal = await(fleet.events(name));
+      for (CutoverEvent e : journal) {
+        if (type.isInstance(e) && matching.test(type.cast(e))) {
+          return type.cast(e);
+        }
+      }
+      Thread.sleep(20); // polling the journal, bounded by the deadline above
+    }
+    throw new AssertionError("no matching " + type.getSimpleName() + " journalled for " + name + ": " + journal);
   }
 
   HttpResponse<String> get(String path, Role role) throws Exception {
@@ -240,5 +326,11 @@ final class ApiFixture implements AutoCloseable {
     vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS); // stops every cutover's timers
     route53.close();
     cloudWatch.close();
+    if (ownDir != null) {
+      try (var files = Files.walk(ownDir)) {
+        files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+      }
+      ownDir = null;
+    }
   }
 }

@@ -10,13 +10,10 @@ import dev.cutover.domain.Plan;
 import dev.cutover.plan.PlanLoader;
 import dev.cutover.port.Role;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The read endpoints over HTTP, against a real fleet on the sandbox: health, readiness, the OpenAPI document,
@@ -24,18 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(120)
 class CutoverReadsIT {
-  @TempDir static Path dir;
-  static ApiFixture api;
-
-  @BeforeAll
-  static void start() throws Exception {
-    api = new ApiFixture(dir);
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    api.close();
-  }
+  @RegisterExtension static final ApiFixture api = ApiFixture.perClass();
 
   @Test
   void healthzAnswersWithoutAToken() throws Exception {

@@ -5,30 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cutover.port.Role;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Server-sent events: every cutover's at /events, one cutover's at /cutovers/{name}/stream. */
 @Timeout(120)
 class EventStreamsIT {
   static final Duration WAIT = Duration.ofSeconds(20);
-  @TempDir static Path dir;
-  static ApiFixture api;
-
-  @BeforeAll
-  static void start() throws Exception {
-    api = new ApiFixture(dir);
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    api.close();
-  }
+  @RegisterExtension static final ApiFixture api = ApiFixture.perClass();
 
   SseClient subscribe(String path, Role role) throws Exception {
     return SseClient.open(api.http, api.request(path, api.token.get(role)));

@@ -9,13 +9,10 @@ import dev.cutover.domain.Plan;
 import dev.cutover.plan.PlanLoader;
 import dev.cutover.port.Role;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * POST /rollback: every plan, or those with given labels, back to 100% Heroku in one UPSERT per zone. Each test
@@ -23,18 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(120)
 class FleetRollbackIT {
-  @TempDir Path dir;
-  ApiFixture api;
-
-  @BeforeEach
-  void start() throws Exception {
-    api = new ApiFixture(dir);
-  }
-
-  @AfterEach
-  void stop() throws Exception {
-    api.close();
-  }
+  @RegisterExtension final ApiFixture api = ApiFixture.perTest();
 
   /** A plan with labels at 5% AWS (labels come with the plan; PlanLoader does not read them yet). */
   String shifted(String prefix, Map<String, String> labels) throws Exception {

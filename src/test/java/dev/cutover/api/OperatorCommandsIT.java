@@ -12,13 +12,10 @@ import dev.cutover.domain.OperatorCommand;
 import dev.cutover.domain.Split;
 import dev.cutover.port.Role;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -28,18 +25,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 @Timeout(120)
 class OperatorCommandsIT {
-  @TempDir static Path dir;
-  static ApiFixture api;
-
-  @BeforeAll
-  static void start() throws Exception {
-    api = new ApiFixture(dir);
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    api.close();
-  }
+  @RegisterExtension static final ApiFixture api = ApiFixture.perClass();
 
   HttpResponse<String> command(String name, String command, Role role) throws Exception {
     return api.post("/cutovers/" + name + "/" + command, role, null, "");
@@ -69,8 +55,7 @@ class OperatorCommandsIT {
     assertThat(body.path("by").asText()).isEqualTo("operator-token");
     api.awaitView(name, v -> v.phase().equals("BAKING"));
     assertThat(split(name)).isEqualTo(Split.of(5));
-    assertThat(journal(name)).anySatisfy(e -> assertThat(e).isInstanceOfSatisfying(CutoverEvent.Approved.class,
-        a -> assertThat(a.by()).isEqualTo("operator-token")));
+    assertThat(api.awaitEvent(name, CutoverEvent.Approved.class, a -> true).by()).isEqualTo("operator-token");
   }
 
   @Test
@@ -81,6 +66,7 @@ class OperatorCommandsIT {
     api.awaitView(name, v -> v.phase().equals("PAUSED"));
     assertThat(command(name, "resume", Role.ADMIN).statusCode()).as("an admin may too").isEqualTo(202);
     api.awaitView(name, v -> v.phase().equals("AWAITING_APPROVAL"));
+    waitForRequest(name, OperatorCommand.Kind.RESUME);
 
     assertThat(journal(name)).filteredOn(CutoverEvent.OperatorRequest.class::isInstance)
         .map(e -> (CutoverEvent.OperatorRequest) e)
@@ -104,16 +90,7 @@ class OperatorCommandsIT {
   }
 
   private CutoverEvent.OperatorRequest waitForRequest(String name, OperatorCommand.Kind kind) throws Exception {
-    long deadline = System.nanoTime() + 20_000_000_000L;
-    while (System.nanoTime() < deadline) {
-      for (CutoverEvent e : journal(name)) {
-        if (e instanceof CutoverEvent.OperatorRequest r && r.command() == kind) {
-          return r;
-        }
-      }
-      Thread.sleep(20); // polling the journal, bounded by the deadline above
-    }
-    throw new AssertionError("no " + kind + " request journalled for " + name + ": " + journal(name));
+    return api.awaitEvent(name, CutoverEvent.OperatorRequest.class, r -> r.command() == kind);
   }
 
   @Test

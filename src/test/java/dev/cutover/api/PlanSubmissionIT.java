@@ -7,28 +7,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cutover.port.Role;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Plans in and out: POST /cutovers (admin) and DELETE /cutovers/{name} (admin), over HTTP on a real fleet. */
 @Timeout(120)
 class PlanSubmissionIT {
-  @TempDir static Path dir;
-  static ApiFixture api;
-
-  @BeforeAll
-  static void start() throws Exception {
-    api = new ApiFixture(dir);
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    api.close();
-  }
+  @RegisterExtension static final ApiFixture api = ApiFixture.perClass();
 
   @Test
   void anAdminSubmitsAPlanAndItsCutoverStartsAttributedToTheToken() throws Exception {

@@ -60,7 +60,7 @@ class TlsIT {
     Path cert = pem(dir.resolve("api.crt"), "CERTIFICATE", certificate.getEncoded());
     Path key = pem(dir.resolve("api.key"), "PRIVATE KEY", ((PrivateKey) ks.getKey("api", PASSWORD)).getEncoded());
 
-    api = new ApiFixture(dir, ApiServer.Options.defaults().withAddress("127.0.0.1", 0)
+    api = ApiFixture.start(dir, ApiServer.Options.defaults().withAddress("127.0.0.1", 0)
         .withTls(new ApiServer.Tls(cert, key)), HttpClient.newBuilder().sslContext(trusting(certificate))
         .connectTimeout(Duration.ofSeconds(5)).build());
   }
