@@ -5,6 +5,7 @@ import dev.cutover.port.Role;
 import dev.cutover.port.TokenStore;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -33,7 +34,12 @@ final class Authenticator {
   Handler<RoutingContext> handler() {
     return ctx -> authenticate(ctx.request().getHeader("Authorization")).onComplete(ar -> {
       if (ar.succeeded()) {
-        ctx.put(PRINCIPAL, ar.result());
+        Principal p = ar.result();
+        ctx.put(PRINCIPAL, p);
+        if (ctx.request().method() != HttpMethod.GET) {
+          ctx.addEndHandler(v -> log.info("{} {} by {} ({}): {}", ctx.request().method(), ctx.request().path(),
+              p.name(), p.role().label(), ctx.response().getStatusCode()));
+        }
         ctx.next();
       } else {
         ctx.fail(ar.cause());

@@ -223,6 +223,19 @@ final class ApiFixture implements AutoCloseable, BeforeAllCallback, AfterAllCall
     return name;
   }
 
+  /**
+   * A running plan with labels, submitted through the fleet itself: labels come with the plan, and PlanLoader does
+   * not read a {@code labels:} key yet.
+   */
+  String runningWithLabels(String prefix, Map<String, String> labels) throws Exception {
+    String name = uniqueName(prefix);
+    Plan p = new PlanLoader().parse(plan(name, zoneOf(name), name + ".example.com."), name).plan().orElseThrow();
+    fleet.submit(new Plan(p.name(), p.zone(), p.records(), p.steps(), p.gates(), p.maxTtl(), p.settle(),
+        p.faults(), labels), "test");
+    awaitView(name, v -> v.phase().equals("AWAITING_APPROVAL"));
+    return name;
+  }
+
   /** A zone id of its own for each plan (uppercase letters and digits). */
   static String zoneOf(String name) {
     return "Z" + name.toUpperCase().replaceAll("[^A-Z0-9]", "");

@@ -6,8 +6,6 @@ import static dev.cutover.testkit.Futures.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.cutover.domain.Plan;
-import dev.cutover.plan.PlanLoader;
 import dev.cutover.port.Role;
 import java.net.http.HttpResponse;
 import java.util.Map;
@@ -81,24 +79,13 @@ class CutoverReadsIT {
 
   @Test
   void listFiltersByLabels() throws Exception {
-    String payments = ApiFixture.uniqueName("reads-labels");
-    String search = ApiFixture.uniqueName("reads-labels");
-    submitWithLabels(payments, Map.of("team", "payments", "tier", "1"));
-    submitWithLabels(search, Map.of("team", "search", "tier", "1"));
+    String payments = api.runningWithLabels("reads-labels", Map.of("team", "payments", "tier", "1"));
+    String search = api.runningWithLabels("reads-labels", Map.of("team", "search", "tier", "1"));
 
     JsonNode team = json(api.get("/cutovers?label=team=payments", Role.VIEWER)).path("cutovers");
     assertThat(team.findValuesAsText("plan")).contains(payments).doesNotContain(search);
     JsonNode both = json(api.get("/cutovers?label=tier=1&label=team=search", Role.VIEWER)).path("cutovers");
     assertThat(both.findValuesAsText("plan")).contains(search).doesNotContain(payments);
-  }
-
-  /** Labels come from the plan (PlanLoader does not read them yet): submitted through the fleet itself. */
-  private void submitWithLabels(String name, Map<String, String> labels) throws Exception {
-    Plan p = new PlanLoader().parse(api.plan(name, ApiFixture.zoneOf(name), name + ".example.com."), name)
-        .plan().orElseThrow();
-    api.fleet.submit(new Plan(p.name(), p.zone(), p.records(), p.steps(), p.gates(), p.maxTtl(), p.settle(),
-        p.faults(), labels), "test");
-    api.awaitView(name, v -> v.phase().equals("AWAITING_APPROVAL"));
   }
 
   @Test

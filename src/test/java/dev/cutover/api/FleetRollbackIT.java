@@ -5,8 +5,6 @@ import static dev.cutover.api.ApiFixture.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.cutover.domain.Plan;
-import dev.cutover.plan.PlanLoader;
 import dev.cutover.port.Role;
 import java.net.http.HttpResponse;
 import java.util.Map;
@@ -22,14 +20,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class FleetRollbackIT {
   @RegisterExtension final ApiFixture api = ApiFixture.perTest();
 
-  /** A plan with labels at 5% AWS (labels come with the plan; PlanLoader does not read them yet). */
+  /** A plan with labels at 5% AWS. */
   String shifted(String prefix, Map<String, String> labels) throws Exception {
-    String name = ApiFixture.uniqueName(prefix);
-    Plan p = new PlanLoader().parse(api.plan(name, ApiFixture.zoneOf(name), name + ".example.com."), name)
-        .plan().orElseThrow();
-    api.fleet.submit(new Plan(p.name(), p.zone(), p.records(), p.steps(), p.gates(), p.maxTtl(), p.settle(),
-        p.faults(), labels), "test");
-    api.awaitView(name, v -> v.phase().equals("AWAITING_APPROVAL"));
+    String name = api.runningWithLabels(prefix, labels);
     assertThat(api.post("/cutovers/" + name + "/resume", Role.OPERATOR, null, "").statusCode()).isEqualTo(202);
     api.awaitView(name, v -> v.phase().equals("BAKING"));
     return name;
