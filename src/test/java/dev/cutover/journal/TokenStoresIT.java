@@ -33,14 +33,20 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 class TokenStoresIT {
   static final Instant T0 = Instant.parse("2026-11-21T10:00:00Z");
   static Vertx vertx;
+  static DynamoLocal dynamoLocal;
+  static DynamoDbAsyncClient client;
 
   @BeforeAll
-  static void startVertx() {
+  static void startVertxAndDynamoDbLocal() throws Exception {
     vertx = Vertx.vertx();
+    dynamoLocal = DynamoLocal.start();
+    client = dynamoLocal.client();
   }
 
   @AfterAll
-  static void stopVertx() throws Exception {
+  static void stopThem() throws Exception {
+    client.close();
+    dynamoLocal.close();
     vertx.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
   }
 
@@ -182,20 +188,5 @@ class TokenStoresIT {
 
       assertThat(await(other.verify(token))).isEqualTo(Optional.of(new Principal("shared", Role.ADMIN)));
     }
-  }
-
-  static DynamoLocal local;
-  static DynamoDbAsyncClient client;
-
-  @BeforeAll
-  static void startDynamoDbLocal() throws Exception {
-    local = DynamoLocal.start();
-    client = local.client();
-  }
-
-  @AfterAll
-  static void stopDynamoDbLocal() throws Exception {
-    client.close();
-    local.close();
   }
 }
