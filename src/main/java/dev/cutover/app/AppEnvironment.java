@@ -11,12 +11,15 @@ import dev.cutover.domain.ExitCode;
 import dev.cutover.domain.Plan;
 import dev.cutover.journal.DynamoClients;
 import dev.cutover.journal.DynamoPlanStore;
+import dev.cutover.journal.DynamoTokenStore;
 import dev.cutover.journal.LocalPlanStore;
+import dev.cutover.journal.LocalTokenStore;
 import dev.cutover.journal.StateDir;
 import dev.cutover.port.DnsWeights;
 import dev.cutover.port.PlanStore;
 import dev.cutover.port.Scheduler;
 import dev.cutover.port.Signals;
+import dev.cutover.port.TokenStore;
 import dev.cutover.time.VertxScheduler;
 import io.vertx.core.Vertx;
 import java.io.PrintStream;
@@ -186,23 +189,50 @@ public final class AppEnvironment implements Environment, AutoCloseable {
 
   @Override
   public PlanStore store(String planName) {
+    String table = dynamoTable();
+    if (table == null) {
+      return new LocalPlanStore(vertx(), localStateDir(), planName);
+    }
+    DynamoPlanStore store = new DynamoPlanStore(vertx(), scheduler(), dynamoClient(),
+        DynamoPlanStore.Settings.DEFAULTS.withTable(table), planName);
+    return usable(table, store.createTableIfMissing(), store);
+  }
+
+  @Override
+  public TokenStore tokens() {
+    String table = dynamoTable();
+    if (table == null) {
+      return LocalTokenStore.in(vertx(), localStateDir());
+    }
+    DynamoTokenStore tokens = new DynamoTokenStore(vertx(), dynamoClient(), table);
+    return usable(table, tokens.createTableIfMissing(), tokens);
+  }
+
+  /** The state dir of the local store, once it is known to be usable (else exit 2 or 3 saying why). */
+  private StateDir localStateDir() {
+    StateDir dir = StateDir.resolve(options.stateDir());
+    StateDirs.problem(dir.root()).ifPresent(problem -> {
+      throw problem;
+    });
+    return dir;
+  }
+
+  /** The DynamoDB table of --store (or $CUTOVER_STORE), or null for the local state directory. */
+  private String dynamoTable() {
     String spec = options.store() != null ? options.store() : System.getenv("CUTOVER_STORE");
     if (spec == null || spec.isBlank() || spec.equals("local")) {
-      StateDir dir = StateDir.resolve(options.stateDir());
-      StateDirs.problem(dir.root()).ifPresent(problem -> {
-        throw problem;
-      });
-      return new LocalPlanStore(vertx(), dir, planName);
+      return null;
     }
     if (!spec.equals("dynamodb") && !spec.startsWith("dynamodb:")) {
       throw new CliExit(ExitCode.INVALID_INPUT, "unknown store `" + spec + "`: use local, dynamodb or"
           + " dynamodb:TABLE");
     }
-    String table = spec.contains(":") ? spec.substring(spec.indexOf(':') + 1) : DynamoPlanStore.DEFAULT_TABLE;
-    DynamoPlanStore store = new DynamoPlanStore(vertx(), scheduler(), dynamoClient(),
-        DynamoPlanStore.Settings.DEFAULTS.withTable(table), planName);
+    return spec.contains(":") ? spec.substring(spec.indexOf(':') + 1) : DynamoPlanStore.DEFAULT_TABLE;
+  }
+
+  private static <T> T usable(String table, io.vertx.core.Future<Void> created, T store) {
     try {
-      store.createTableIfMissing().toCompletionStage().toCompletableFuture().get();
+      created.toCompletionStage().toCompletableFuture().get();
     } catch (Exception e) {
       Throwable cause = e.getCause() != null ? e.getCause() : e;
       throw new CliExit(ExitCode.PREFLIGHT_FAILED, "the DynamoDB table " + table + " cannot be used: "

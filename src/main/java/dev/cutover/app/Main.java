@@ -1,6 +1,7 @@
 package dev.cutover.app;
 
 import dev.cutover.cli.CutoverCli;
+import dev.cutover.cli.TokenCommand;
 import java.io.PrintStream;
 import picocli.CommandLine;
 
@@ -21,7 +22,8 @@ public final class Main {
   /** Every command, the sandbox ones included, printing to {@code out} and {@code err}. */
   static CommandLine commandLine(PrintStream out, PrintStream err) {
     CutoverCli cli = new CutoverCli(o -> new AppEnvironment(o, out, err, o.timeSpeed()));
-    CommandLine cl = CutoverCli.commandLine(cli, new DemoCommand(), new SandboxCommand(), new RehearseCommand());
+    CommandLine cl = CutoverCli.commandLine(cli, new DemoCommand(), new SandboxCommand(), new RehearseCommand(),
+        new TokenCommand());
     cl.setOut(new java.io.PrintWriter(out, true));
     cl.setErr(new java.io.PrintWriter(err, true));
     return cl;

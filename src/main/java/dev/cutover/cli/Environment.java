@@ -5,6 +5,7 @@ import dev.cutover.port.DnsWeights;
 import dev.cutover.port.PlanStore;
 import dev.cutover.port.Scheduler;
 import dev.cutover.port.Signals;
+import dev.cutover.port.TokenStore;
 import io.vertx.core.Vertx;
 import java.io.PrintStream;
 
@@ -19,6 +20,9 @@ public interface Environment {
   Signals signals(Plan plan);
 
   PlanStore store(String planName);
+
+  /** The HTTP API's tokens, in the same store as the plans (--store). */
+  TokenStore tokens();
 
   PrintStream out();
 

@@ -73,6 +73,19 @@ public final class Fleet {
     return rollback.run(plans, by, supervisor.now());
   }
 
+  /**
+   * One plan back to 100% Heroku, as {@link #rollback(Map, String)} does for many: running or ended (a rollback
+   * is the escape hatch, it always applies). NOT_FOUND when this server has no such plan.
+   */
+  public Future<FleetRollback.Report> rollback(String plan, String by) {
+    Optional<Supervisor.Entry> e = supervisor.entry(plan);
+    if (e.isEmpty()) {
+      return Future.failedFuture(new SupervisorException(SupervisorException.Kind.NOT_FOUND,
+          "no plan named " + plan + " here"));
+    }
+    return rollback.run(List.of(e.get().plan()), by, supervisor.now());
+  }
+
   /** Every event of every cutover with its plan name, as it is journalled (for server-sent events). */
   public void listen(BiConsumer<String, CutoverEvent> listener) {
     supervisor.listen(listener);

@@ -8,6 +8,7 @@ import dev.cutover.port.DnsWeights;
 import dev.cutover.port.PlanStore;
 import dev.cutover.port.Scheduler;
 import dev.cutover.port.Signals;
+import dev.cutover.port.TokenStore;
 import io.vertx.core.Vertx;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -32,6 +33,7 @@ class CutoverCliTest {
       @Override public DnsWeights dns(Plan plan) { throw new IllegalStateException("boom"); }
       @Override public Signals signals(Plan plan) { throw new IllegalStateException("boom"); }
       @Override public PlanStore store(String planName) { throw new IllegalStateException("boom"); }
+      @Override public TokenStore tokens() { throw new IllegalStateException("boom"); }
       @Override public PrintStream out() { return System.out; }
       @Override public PrintStream err() { return new PrintStream(err, true, StandardCharsets.UTF_8); }
       @Override public String actor() { return "test"; }
