@@ -20,7 +20,8 @@ import java.util.regex.Pattern;
  */
 public final class PlanLoader {
   private static final List<String> KEYS =
-      List.of("name", "zone", "maxTtl", "settle", "records", "steps", "gates", "faults");
+      List.of("name", "zone", "labels", "maxTtl", "settle", "records", "steps", "gates", "faults");
+  private static final Pattern LABEL = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,62}");
   private static final Pattern NAME = Pattern.compile("[a-z0-9-]{1,64}");
   private static final Pattern ZONE = Pattern.compile("[A-Z0-9]{1,32}");
   private static final String ZONE_PREFIX = "/hostedzone/";
@@ -62,6 +63,7 @@ public final class PlanLoader {
     Optional<String> name = fields.text(root, "name", "", true, "api-prod").flatMap(n -> name(n, problems));
     Optional<String> zone = fields.text(root, "zone", "", true, "Z0123456789ABCDEFGHIJ")
         .flatMap(z -> zone(z, problems));
+    Optional<java.util.Map<String, String>> labels = labels(root, fields);
     Optional<Timing> timing = timing(root, fields);
     Optional<List<RecordPair>> records = new RecordRules(fields).read(root);
     Optional<List<Step>> steps = new StepRules(fields).read(root, timing);
@@ -70,13 +72,48 @@ public final class PlanLoader {
     GateRules gateRules = new GateRules(fields);
     Optional<GatePolicy> gates = gateRules.gates(root, shortestBake);
     Optional<FaultPolicy> faults = gateRules.faults(root);
-    if (problems.hasErrors() || name.isEmpty() || zone.isEmpty() || timing.isEmpty() || records.isEmpty()
+    if (problems.hasErrors() || name.isEmpty() || zone.isEmpty() || labels.isEmpty() || timing.isEmpty()
+        || records.isEmpty()
         || steps.isEmpty() || gates.isEmpty() || faults.isEmpty()) {
       return Optional.empty();
     }
     Timing t = timing.get();
     return Optional.of(new Plan(name.get(), zone.get(), records.get(), steps.get(), gates.get(), t.maxTtl(),
-        t.settle(), faults.get()));
+        t.settle(), faults.get(), labels.get()));
+  }
+
+  /** {@code labels:} a mapping of short keys to text values (team, tier, service), to select plans by. */
+  private static Optional<java.util.Map<String, String>> labels(ObjectNode root, Fields fields) {
+    JsonNode node = Fields.get(root, "labels");
+    if (node == null) {
+      return Optional.of(java.util.Map.of());
+    }
+    Optional<ObjectNode> map = fields.object(node, "labels", "labels: { team: payments, tier: critical }");
+    if (map.isEmpty()) {
+      return Optional.empty();
+    }
+    java.util.Map<String, String> out = new java.util.TreeMap<>();
+    boolean ok = true;
+    for (var e : (Iterable<java.util.Map.Entry<String, JsonNode>>) map.get()::fields) {
+      String at = Paths.child("labels", e.getKey());
+      if (!LABEL.matcher(e.getKey()).matches()) {
+        fields.problems().error(at, "label key `" + e.getKey() + "` is not 1 to 63 letters, digits, '-', '_' or"
+            + " '.' starting with a letter or digit", "use a short key like team, tier or service");
+        ok = false;
+        continue;
+      }
+      Optional<String> value = fields.textValue(e.getValue(), at, "payments");
+      if (value.isEmpty()) {
+        ok = false;
+      } else if (value.get().isBlank() || value.get().length() > 128) {
+        fields.problems().error(at, "label `" + e.getKey() + "` needs a value of 1 to 128 characters",
+            "write it like " + e.getKey() + ": payments");
+        ok = false;
+      } else {
+        out.put(e.getKey(), value.get());
+      }
+    }
+    return ok ? Optional.of(out) : Optional.empty();
   }
 
   private static Optional<String> name(String n, Problems problems) {

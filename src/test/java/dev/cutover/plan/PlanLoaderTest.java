@@ -43,6 +43,22 @@ class PlanLoaderTest {
   }
 
   @Test
+  void readsLabelsToSelectPlansBy() {
+    Plan plan = load(VALID + "labels: { team: payments, tier: critical }\n").plan().orElseThrow();
+    assertThat(plan.labels()).containsEntry("team", "payments").containsEntry("tier", "critical");
+    assertThat(plan.hasLabels(java.util.Map.of("team", "payments"))).isTrue();
+    assertThat(plan.hasLabels(java.util.Map.of("team", "search"))).isFalse();
+  }
+
+  @Test
+  void labelsMustBeAMappingOfShortKeysToText() {
+    PlanLoad load = load(VALID + "labels: { \"bad key\": x, tier: [a, b] }\n");
+    assertThat(load.plan()).isEmpty();
+    assertThat(load.problems()).extracting(PlanProblem::path)
+        .contains("labels.bad key", "labels.tier");
+  }
+
+  @Test
   void defaultsMaxTtlSettleAndGateTuningWhenLeftOut() {
     String yaml = """
         name: api-prod
@@ -223,6 +239,6 @@ class PlanLoaderTest {
   @Test
   void listsTheKnownKeysWhenNoneIsClose() {
     PlanProblem p = onlyError(load(VALID + "colour: blue\n"), "colour", "unknown key `colour`");
-    assertThat(p.fix()).contains("name, zone, maxTtl, settle, records, steps, gates, faults");
+    assertThat(p.fix()).contains("name, zone, labels, maxTtl, settle, records, steps, gates, faults");
   }
 }
