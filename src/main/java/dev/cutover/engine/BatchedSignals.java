@@ -14,21 +14,33 @@ import java.util.Set;
  * by several cutovers is read once.
  */
 public final class BatchedSignals implements Signals {
-  private final Coalescer<String, String, List<AlarmStatus>> batches;
+  private final Signals delegate;
+  private final Batches batches;
 
-  public BatchedSignals(Signals delegate, Scheduler scheduler) {
-    this.batches = new Coalescer<>(scheduler, (account, names) -> delegate.describe(names));
+  /** The batches every cutover of a process shares (one per account). */
+  public static final class Batches {
+    private final Coalescer<String, String, List<AlarmStatus>> reads;
+
+    public Batches(Scheduler scheduler) {
+      this.reads = new Coalescer<>(scheduler);
+    }
+
+    /** DescribeAlarms reads made for all cutovers together so far. */
+    public long reads() {
+      return reads.calls();
+    }
+  }
+
+  /** @param delegate this cutover's adapter; batches of alarm reads are shared with every other cutover */
+  public BatchedSignals(Signals delegate, Batches batches) {
+    this.delegate = delegate;
+    this.batches = batches;
   }
 
   @Override
   public Future<List<AlarmStatus>> describe(List<String> alarmNames) {
     Set<String> wanted = new HashSet<>(alarmNames);
-    return batches.request("alarms", alarmNames)
+    return batches.reads.request("alarms", alarmNames, (account, names) -> delegate.describe(names))
         .map(all -> all.stream().filter(a -> wanted.contains(a.name())).toList());
-  }
-
-  /** DescribeAlarms reads made for all cutovers together so far. */
-  public long batchedReads() {
-    return batches.calls();
   }
 }

@@ -19,11 +19,26 @@ import java.util.stream.Collectors;
  */
 public final class BatchedWeights implements DnsWeights {
   private final DnsWeights delegate;
-  private final Coalescer<String, RecordPair, List<PairState>> batches;
+  private final Batches batches;
 
-  public BatchedWeights(DnsWeights delegate, Scheduler scheduler) {
+  /** The batches every cutover of a process shares (one per account). */
+  public static final class Batches {
+    private final Coalescer<String, RecordPair, List<PairState>> reads;
+
+    public Batches(Scheduler scheduler) {
+      this.reads = new Coalescer<>(scheduler);
+    }
+
+    /** Range reads made for all cutovers together so far. */
+    public long reads() {
+      return reads.calls();
+    }
+  }
+
+  /** @param delegate this cutover's adapter; batches of weight reads are shared with every other cutover */
+  public BatchedWeights(DnsWeights delegate, Batches batches) {
     this.delegate = delegate;
-    this.batches = new Coalescer<>(scheduler, delegate::read);
+    this.batches = batches;
   }
 
   @Override
@@ -33,7 +48,7 @@ public final class BatchedWeights implements DnsWeights {
 
   @Override
   public Future<List<PairState>> read(String zoneId, List<RecordPair> pairs) {
-    return batches.request(zoneId, pairs).map(all -> {
+    return batches.reads.request(zoneId, pairs, delegate::read).map(all -> {
       Map<RecordPair, PairState> byPair = all.stream()
           .collect(Collectors.toMap(PairState::pair, Function.identity(), (a, b) -> a));
       return pairs.stream().map(byPair::get).toList();
@@ -48,10 +63,5 @@ public final class BatchedWeights implements DnsWeights {
   @Override
   public Future<Void> awaitInSync(String changeId, Duration timeout) {
     return delegate.awaitInSync(changeId, timeout);
-  }
-
-  /** Range reads made for all cutovers together so far. */
-  public long batchedReads() {
-    return batches.calls();
   }
 }

@@ -27,35 +27,41 @@ final class Coalescer<K, I, R> {
   static final Duration WINDOW = Duration.ofMillis(20);
 
   private final Scheduler scheduler;
-  private final BiFunction<K, List<I>, Future<R>> call;
-  private final Map<K, Batch<I, R>> open = new HashMap<>();
+  private final Map<K, Batch<K, I, R>> open = new HashMap<>();
   private long calls;
 
-  private static final class Batch<I, R> {
+  private static final class Batch<K, I, R> {
     final Set<I> items = new LinkedHashSet<>();
     final Promise<R> answer = Promise.promise();
+    final BiFunction<K, List<I>, Future<R>> call;
+
+    Batch(BiFunction<K, List<I>, Future<R>> call) {
+      this.call = call;
+    }
   }
 
-  Coalescer(Scheduler scheduler, BiFunction<K, List<I>, Future<R>> call) {
+  Coalescer(Scheduler scheduler) {
     this.scheduler = scheduler;
-    this.call = call;
   }
 
-  /** The answer of the batched call that includes {@code items}; the caller picks its own items out of it. */
-  Future<R> request(K key, List<I> items) {
-    Batch<I, R> batch;
+  /**
+   * The answer of the batched call that includes {@code items}; the caller picks its own items out of it. The
+   * first request of a batch names the call that answers it (each cutover's adapter reads alike).
+   */
+  Future<R> request(K key, List<I> items, BiFunction<K, List<I>, Future<R>> call) {
+    Batch<K, I, R> batch;
     boolean first;
     synchronized (this) {
       batch = open.get(key);
       first = batch == null;
       if (first) {
-        batch = new Batch<>();
+        batch = new Batch<>(call);
         open.put(key, batch);
       }
       batch.items.addAll(items);
     }
     if (first) {
-      Batch<I, R> b = batch;
+      Batch<K, I, R> b = batch;
       scheduler.schedule(window(), () -> flush(key, b));
     }
     return batch.answer.future();
@@ -65,7 +71,7 @@ final class Coalescer<K, I, R> {
     return Duration.ofNanos((long) (WINDOW.toNanos() * Math.max(1.0, scheduler.speed())));
   }
 
-  private void flush(K key, Batch<I, R> batch) {
+  private void flush(K key, Batch<K, I, R> batch) {
     List<I> union;
     synchronized (this) {
       open.remove(key, batch);
@@ -74,7 +80,7 @@ final class Coalescer<K, I, R> {
     }
     Future<R> answer;
     try {
-      answer = call.apply(key, union);
+      answer = batch.call.apply(key, union);
     } catch (RuntimeException e) {
       answer = Future.failedFuture(e);
     }

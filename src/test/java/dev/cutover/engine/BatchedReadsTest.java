@@ -56,7 +56,7 @@ class BatchedReadsTest {
 
   @Test
   void alarmsOfCutoversPollingTogetherAreReadInOneCallAndASharedAlarmOnce() {
-    BatchedSignals shared = new BatchedSignals(cloudWatch, scheduler);
+    BatchedSignals shared = new BatchedSignals(cloudWatch, new BatchedSignals.Batches(scheduler));
     Future<List<AlarmStatus>> a = shared.describe(List.of("api-5xx", "shared-p99"));
     Future<List<AlarmStatus>> b = shared.describe(List.of("www-5xx", "shared-p99"));
     scheduler.advance(Duration.ofMillis(25));
@@ -68,7 +68,8 @@ class BatchedReadsTest {
 
   @Test
   void weightsOfOneZoneAreReadOnceForEveryCutoverAndEachGetsItsOwnPairsInItsOrder() {
-    BatchedWeights shared = new BatchedWeights(route53, scheduler);
+    BatchedWeights.Batches batches = new BatchedWeights.Batches(scheduler);
+    BatchedWeights shared = new BatchedWeights(route53, batches);
     Future<List<PairState>> api = shared.read("Z1", List.of(pair("www.example.com."), pair("api.example.com.")));
     Future<List<PairState>> shop = shared.read("Z1", List.of(pair("shop.example.com.")));
     Future<List<PairState>> other = shared.read("Z2", List.of(pair("api.example.org.")));
@@ -79,12 +80,12 @@ class BatchedReadsTest {
         .containsExactly("www.example.com.", "api.example.com.");
     assertThat(shop.result()).extracting(p -> p.pair().name()).containsExactly("shop.example.com.");
     assertThat(other.result()).hasSize(1);
-    assertThat(shared.batchedReads()).isEqualTo(2);
+    assertThat(batches.reads()).isEqualTo(2);
   }
 
   @Test
   void readsThatMissTheWindowMakeANewBatch() {
-    BatchedWeights shared = new BatchedWeights(route53, scheduler);
+    BatchedWeights shared = new BatchedWeights(route53, new BatchedWeights.Batches(scheduler));
     shared.read("Z1", List.of(pair("api.example.com.")));
     scheduler.advance(Duration.ofMillis(25));
     shared.read("Z1", List.of(pair("api.example.com.")));
