@@ -70,6 +70,12 @@ public final class CutoverCli {
       description = "run scheduler time this many times faster than the wall (rehearsals and tests only)")
   double timeSpeed;
 
+  @Option(names = "--server", scope = ScopeType.INHERIT, paramLabel = "URL",
+      description = "a `cutover serve` to talk to instead of AWS (status, history, pause, resume, promote, abort,"
+          + " rollback; default $CUTOVER_SERVER); the token comes from $CUTOVER_TOKEN. `rollback` without it goes"
+          + " straight to Route 53")
+  URI server;
+
   private final Function<Options, Environment> factory;
   private Environment env;
 
@@ -80,6 +86,11 @@ public final class CutoverCli {
   /** The global options as given (for commands added by the composition root). */
   public Options options() {
     return new Options(stateDir, route53Endpoint, cloudWatchEndpoint, by, debug, store, timeSpeed);
+  }
+
+  /** The server to talk to ({@code --server} or {@code $CUTOVER_SERVER}), or null to act directly. */
+  ServerClient server() {
+    return ServerClient.from(server);
   }
 
   Environment env() {

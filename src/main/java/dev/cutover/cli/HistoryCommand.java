@@ -20,6 +20,10 @@ final class HistoryCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    ServerClient server = root.server();
+    if (server != null) {
+      return fromServer(server);
+    }
     Environment env = root.env();
     Plan p = plan.load(env.err(), json);
     var journal = env.store(p.name()).journal().readAll();
@@ -34,6 +38,20 @@ final class HistoryCommand implements Callable<Integer> {
       env.out().flush();
       env.err().println(damage.getMessage());
       return ExitCode.PREFLIGHT_FAILED.code();
+    }
+    return 0;
+  }
+
+  /** The journal as the server has it: rendered with the local plan file when there is one, else as JSON lines. */
+  private int fromServer(ServerClient server) {
+    var out = root.env().out();
+    List<CutoverEvent> events = inTimeOrder(ServerCommands.history(server, plan.name(root.env().err())));
+    if (java.nio.file.Files.exists(plan.file) && !json) {
+      ConsoleNotifier printer = new ConsoleNotifier(out, false, PlanInput.load(plan.file, null),
+          plan.file.toString());
+      events.forEach(printer::publish);
+    } else {
+      events.forEach(e -> out.println(dev.cutover.engine.EventJson.toJson(e)));
     }
     return 0;
   }

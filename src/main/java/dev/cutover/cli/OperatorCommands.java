@@ -21,6 +21,11 @@ final class OperatorCommands {
 
     @Override
     public Integer call() {
+      ServerClient server = root.server();
+      if (server != null) {
+        return ServerCommands.command(server, plan.name(root.env().err()), kind().name().toLowerCase(),
+            root.env().out());
+      }
       Environment env = root.env();
       Plan p = plan.load(env.err(), false);
       PlanStore store = env.store(p.name());

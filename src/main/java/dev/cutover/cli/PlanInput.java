@@ -10,8 +10,27 @@ import picocli.CommandLine.Parameters;
 
 /** The PLAN argument every plan command takes; loading it prints every problem and ends with exit 2. */
 public final class PlanInput {
-  @Parameters(index = "0", paramLabel = "PLAN", description = "the plan file (YAML), e.g. config/example.yaml")
+  @Parameters(index = "0", paramLabel = "PLAN", description = "the plan file (YAML), e.g. config/example.yaml;"
+      + " with --server, the plan's name will do")
   Path file;
+
+  private static final java.util.regex.Pattern NAME = java.util.regex.Pattern.compile("[a-z0-9-]{1,64}");
+
+  /**
+   * The plan's name for a server: read from the plan file when one exists at PLAN, else PLAN itself when it is a
+   * plan name (the server knows the plan).
+   */
+  String name(PrintStream err) {
+    if (java.nio.file.Files.exists(file)) {
+      return load(file, null).name();
+    }
+    String raw = file.toString();
+    if (NAME.matcher(raw).matches()) {
+      return raw;
+    }
+    throw new CliExit(dev.cutover.domain.ExitCode.INVALID_INPUT, "PLAN '" + Terminal.safe(raw) + "' is neither a"
+        + " plan file nor a plan name (1 to 64 lowercase letters, digits and hyphens)");
+  }
 
   /** @param json whether output is JSON: warnings are then left out of stderr */
   Plan load(PrintStream err, boolean json) {

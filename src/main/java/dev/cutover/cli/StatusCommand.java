@@ -28,6 +28,10 @@ final class StatusCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    ServerClient server = root.server();
+    if (server != null) {
+      return ServerCommands.status(server, plan.name(root.env().err()), json, root.env().out());
+    }
     Environment env = root.env();
     Plan p = plan.load(env.err(), json);
     PlanStore store = env.store(p.name());
