@@ -103,17 +103,19 @@ final class CutoverHandlers {
       throw ApiError.of(415, "the body must be the plan's YAML with Content-Type application/yaml (or"
           + " text/yaml), not " + (type == null ? "no content type" : type));
     }
-    PlanLoad load = loader.parse(ctx.body().asString("UTF-8"), "the request body");
+    String yaml = ctx.body().asString("UTF-8");
+    PlanLoad load = loader.parse(yaml, "the request body");
     if (load.plan().isEmpty()) {
       throw ApiError.badRequest("the plan has " + load.errors().size() + " error(s); fix them and submit again"
           + " (`cutover validate FILE` prints the same)", problems(load.problems()));
     }
-    CutoverView view = fleet.submit(load.plan().get(), Authenticator.principal(ctx).name());
-    ObjectNode body = Json.mapper().createObjectNode();
-    body.set("cutover", Json.mapper().valueToTree(view));
-    body.set("warnings", Json.mapper().valueToTree(problems(load.warnings())));
-    ctx.response().putHeader("Location", ApiRouter.BASE + "/cutovers/" + view.plan());
-    Json.send(ctx, 201, body);
+    fleet.submit(load.plan().get(), yaml, Authenticator.principal(ctx).name()).onSuccess(view -> {
+      ObjectNode body = Json.mapper().createObjectNode();
+      body.set("cutover", Json.mapper().valueToTree(view));
+      body.set("warnings", Json.mapper().valueToTree(problems(load.warnings())));
+      ctx.response().putHeader("Location", ApiRouter.BASE + "/cutovers/" + view.plan());
+      Json.send(ctx, 201, body);
+    }).onFailure(ctx::fail);
   }
 
   private static List<ApiError.Problem> problems(List<PlanProblem> problems) {

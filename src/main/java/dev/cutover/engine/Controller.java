@@ -41,6 +41,7 @@ public final class Controller {
   private final Scheduler scheduler;
   private PlanStore.Lease lease;
   private volatile CutoverRun current;
+  private String halted;
   private final List<dev.cutover.domain.OperatorCommand> pending = new java.util.ArrayList<>();
 
   /**
@@ -78,6 +79,17 @@ public final class Controller {
    * Delivers an operator command from this process. Before the run has started (preflight, recovery) it is kept
    * and handled before anything else once the run starts: an abort then reverts before any shift.
    */
+  /**
+   * Stops acting at once without moving traffic (the process is shutting down): a running cutover halts; one still
+   * in preflight or recovery never starts. Its lease is released as the run ends.
+   */
+  public synchronized void halt(String why) {
+    halted = why;
+    if (current != null) {
+      current.halt(why);
+    }
+  }
+
   public synchronized void command(dev.cutover.domain.OperatorCommand command) {
     if (current != null) {
       current.command(command);
@@ -265,6 +277,10 @@ public final class Controller {
     lost.onSuccess(why -> run.halt("lease lost: " + why));
     List<dev.cutover.domain.OperatorCommand> first;
     synchronized (this) {
+      if (halted != null) {
+        return Future.succeededFuture(new Result(ExitCode.CONFLICT, "not started: " + halted
+            + "; nothing was changed, a restart resumes it", null, true));
+      }
       current = run;
       first = List.copyOf(pending);
       pending.clear();
@@ -277,7 +293,14 @@ public final class Controller {
             : e instanceof StoreConflictException
                 ? Future.succeededFuture(new Result(ExitCode.CONFLICT, "stopped acting at once: " + e.getMessage()
                     + "; nothing further was changed by this run", null))
-                : Future.failedFuture(e));
+                : halted() != null
+                    ? Future.succeededFuture(new Result(ExitCode.CONFLICT, "stopped: " + halted() + "; traffic"
+                        + " stays where the journal says, a restart resumes with a fresh bake", null, true))
+                    : Future.failedFuture(e));
+  }
+
+  private synchronized String halted() {
+    return halted;
   }
 
   private Future<Void> record(List<CutoverEvent> events) {

@@ -3,6 +3,7 @@ package dev.cutover.engine;
 import dev.cutover.domain.CutoverEvent;
 import dev.cutover.domain.OperatorCommand;
 import dev.cutover.domain.Plan;
+import dev.cutover.port.PlanCatalog;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.util.List;
@@ -19,6 +20,7 @@ public final class Fleet {
   private final Supervisor supervisor;
   private final Supervisor.Wiring wiring;
   private final FleetRollback rollback;
+  private PlanCatalog catalog;
 
   public Fleet(Vertx vertx, Supervisor supervisor, Supervisor.Wiring wiring) {
     this.vertx = vertx;
@@ -51,12 +53,38 @@ public final class Fleet {
     return CutoverView.of(supervisor.submit(plan, new Supervisor.Start(by, false, false)));
   }
 
+  /**
+   * Keeps the plan's YAML in the catalog (so a restarted or another server resumes it), then starts it. Refused
+   * before anything is kept when it conflicts with what runs here.
+   */
+  public Future<CutoverView> submit(Plan plan, String yaml, String by) {
+    if (catalog == null) {
+      return Future.succeededFuture(submit(plan, by));
+    }
+    try {
+      supervisor.check(plan);
+    } catch (SupervisorException refused) {
+      return Future.failedFuture(refused);
+    }
+    return catalog.put(new PlanCatalog.Stored(plan.name(), yaml, by, supervisor.now()))
+        .map(v -> submit(plan, by));
+  }
+
+  /** Plans submitted from now on are kept in {@code plans}, and forgotten ones removed from it. */
+  public Fleet withCatalog(PlanCatalog plans) {
+    this.catalog = plans;
+    return this;
+  }
+
   public void command(String plan, OperatorCommand command) {
     supervisor.command(plan, command);
   }
 
   public void forget(String plan) {
     supervisor.forget(plan);
+    if (catalog != null) {
+      catalog.remove(plan);
+    }
   }
 
   /**

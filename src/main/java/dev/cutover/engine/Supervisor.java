@@ -87,23 +87,7 @@ public final class Supervisor {
    * plan is still running here, or a running plan claims one of its record pairs.
    */
   public synchronized Entry submit(Plan plan, Start start) {
-    Entry existing = entries.get(plan.name());
-    if (existing != null && !existing.ended()) {
-      throw new SupervisorException(SupervisorException.Kind.CONFLICT, "plan " + plan.name()
-          + " is already running here (submitted " + existing.submittedAt() + " by " + existing.start().by()
-          + "); pause, resume or abort it, or wait until it ends");
-    }
-    for (Entry other : entries.values()) {
-      if (other.ended() || other.plan().name().equals(plan.name())) {
-        continue;
-      }
-      Optional<RecordPair> shared = sharedPair(plan, other.plan());
-      if (shared.isPresent()) {
-        throw new SupervisorException(SupervisorException.Kind.CONFLICT, "plan " + plan.name() + " claims "
-            + shared.get().label() + " in zone " + plan.zone() + ", which plan " + other.plan().name()
-            + " is cutting over; one record pair can be moved by one plan at a time");
-      }
-    }
+    check(plan);
     Notifier fanOut = e -> listeners.forEach(l -> {
       try {
         l.accept(plan.name(), e);
@@ -129,6 +113,30 @@ public final class Supervisor {
     result.onComplete(ar -> log.info("plan {} ended: {}", plan.name(), ar.succeeded()
         ? ar.result().exit() + " " + ar.result().message() : "internal error: " + ar.cause().getMessage()));
     return entry;
+  }
+
+  /**
+   * Refuses (with {@link SupervisorException}, CONFLICT) a plan that is still running here, or that claims a record
+   * pair a running plan claims; else returns and nothing is changed.
+   */
+  public synchronized void check(Plan plan) {
+    Entry existing = entries.get(plan.name());
+    if (existing != null && !existing.ended()) {
+      throw new SupervisorException(SupervisorException.Kind.CONFLICT, "plan " + plan.name()
+          + " is already running here (submitted " + existing.submittedAt() + " by " + existing.start().by()
+          + "); pause, resume or abort it, or wait until it ends");
+    }
+    for (Entry other : entries.values()) {
+      if (other.ended() || other.plan().name().equals(plan.name())) {
+        continue;
+      }
+      Optional<RecordPair> shared = sharedPair(plan, other.plan());
+      if (shared.isPresent()) {
+        throw new SupervisorException(SupervisorException.Kind.CONFLICT, "plan " + plan.name() + " claims "
+            + shared.get().label() + " in zone " + plan.zone() + ", which plan " + other.plan().name()
+            + " is cutting over; one record pair can be moved by one plan at a time");
+      }
+    }
   }
 
   private static Optional<RecordPair> sharedPair(Plan a, Plan b) {
@@ -178,6 +186,17 @@ public final class Supervisor {
       throw new SupervisorException(SupervisorException.Kind.NOT_FOUND, "no plan named " + plan + " here");
     }
     return e;
+  }
+
+  /**
+   * Stops every running cutover at once without moving traffic (a server shutting down): each keeps the state its
+   * journal says and releases its lease, so a restart or another instance resumes it with a fresh bake. Completes
+   * when all have stopped.
+   */
+  public Future<Void> haltAll(String why) {
+    List<Entry> running = entries().stream().filter(e -> !e.ended()).toList();
+    running.forEach(e -> e.controller().halt(why));
+    return Future.join(running.stream().map(Entry::result).toList()).<Void>mapEmpty().otherwiseEmpty();
   }
 
   /** The supervisor's time (the injected scheduler's clock). */
