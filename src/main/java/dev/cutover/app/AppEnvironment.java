@@ -9,7 +9,13 @@ import dev.cutover.cli.CutoverCli;
 import dev.cutover.cli.Environment;
 import dev.cutover.domain.ExitCode;
 import dev.cutover.domain.Plan;
+import dev.cutover.engine.BatchedSignals;
+import dev.cutover.engine.BatchedWeights;
+import dev.cutover.engine.Supervisor;
 import dev.cutover.journal.DynamoClients;
+import dev.cutover.journal.DynamoPlanCatalog;
+import dev.cutover.journal.LocalPlanCatalog;
+import dev.cutover.port.PlanCatalog;
 import dev.cutover.journal.DynamoPlanStore;
 import dev.cutover.journal.DynamoTokenStore;
 import dev.cutover.journal.LocalPlanStore;
@@ -51,6 +57,8 @@ public final class AppEnvironment implements Environment, AutoCloseable {
   private DynamoDbAsyncClient dynamo;
   private software.amazon.awssdk.auth.credentials.AwsCredentialsProvider credentials;
   private static final Duration CLOUDWATCH_MIN_DEADLINE = Duration.ofSeconds(5);
+  private BatchedWeights.Batches weightBatches;
+  private BatchedSignals.Batches alarmBatches;
   private Duration attemptTimeout = AwsClients.Options.DEFAULTS.attemptTimeout();
   private Duration callTimeout = AwsClients.Options.DEFAULTS.callTimeout();
 
@@ -185,6 +193,50 @@ public final class AppEnvironment implements Environment, AutoCloseable {
     if (ownsVertx && vertx != null) {
       vertx.close();
     }
+  }
+
+  /**
+   * The ports of {@code serve}'s cutovers: each cutover's own adapters (the plan's retry settings), their reads
+   * batched with every other cutover's (one range read per zone, one DescribeAlarms for all alarm names).
+   */
+  public synchronized Supervisor.Wiring fleetWiring() {
+    if (weightBatches == null) {
+      weightBatches = new BatchedWeights.Batches(scheduler());
+      alarmBatches = new BatchedSignals.Batches(scheduler());
+    }
+    BatchedWeights.Batches w = weightBatches;
+    BatchedSignals.Batches a = alarmBatches;
+    return new Supervisor.Wiring() {
+      @Override
+      public DnsWeights dns(Plan plan) {
+        return new BatchedWeights(AppEnvironment.this.dns(plan), w);
+      }
+
+      @Override
+      public Signals signals(Plan plan) {
+        return new BatchedSignals(AppEnvironment.this.signals(plan), a);
+      }
+
+      @Override
+      public PlanStore store(String planName) {
+        return AppEnvironment.this.store(planName);
+      }
+    };
+  }
+
+  /** Where {@code serve} keeps the plans it runs: beside their journals, in the state dir or the DynamoDB table. */
+  public PlanCatalog catalog() {
+    String table = dynamoTable();
+    if (table == null) {
+      return new LocalPlanCatalog(vertx(), localStateDir());
+    }
+    return new DynamoPlanCatalog(vertx(), dynamoClient(), table);
+  }
+
+  /** "local (DIR)" or "dynamodb:TABLE", for messages. */
+  public String storeName() {
+    String table = dynamoTable();
+    return table == null ? "local (" + StateDir.resolve(options.stateDir()).root() + ")" : "dynamodb:" + table;
   }
 
   @Override

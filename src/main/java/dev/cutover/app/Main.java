@@ -23,7 +23,7 @@ public final class Main {
   static CommandLine commandLine(PrintStream out, PrintStream err) {
     CutoverCli cli = new CutoverCli(o -> new AppEnvironment(o, out, err, o.timeSpeed()));
     CommandLine cl = CutoverCli.commandLine(cli, new DemoCommand(), new SandboxCommand(), new RehearseCommand(),
-        new TokenCommand());
+        new TokenCommand(), new ServeCommand());
     cl.setOut(new java.io.PrintWriter(out, true));
     cl.setErr(new java.io.PrintWriter(err, true));
     return cl;

@@ -93,6 +93,11 @@ public final class CutoverCli {
     return ServerClient.from(server);
   }
 
+  /** The environment of this command line (made on first use), for commands added by the composition root. */
+  public Environment environment() {
+    return env();
+  }
+
   Environment env() {
     if (env == null) {
       env = factory.apply(options());

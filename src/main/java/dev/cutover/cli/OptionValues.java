@@ -34,6 +34,16 @@ public final class OptionValues {
     }
   }
 
+  /** A positive duration like 10s, 2m or 1h. */
+  public static final class PositiveDuration implements ITypeConverter<java.time.Duration> {
+    @Override
+    public java.time.Duration convert(String value) {
+      return dev.cutover.plan.Durations.parse(value.trim()).filter(d -> !d.isZero() && !d.isNegative())
+          .orElseThrow(() -> new TypeConversionException("'" + value + "' is not a positive duration: write it"
+              + " like 10s, 2m or 1h"));
+    }
+  }
+
   /** An AWS endpoint override: an absolute http or https URL with a host. */
   public static final class Endpoint implements ITypeConverter<URI> {
     @Override

@@ -27,7 +27,8 @@ final class ServerCommands {
     CutoverView v = EventJson.mapper().treeToValue(body, CutoverView.class);
     out.println("plan " + Terminal.safe(v.plan()) + " (zone " + Terminal.safe(v.zone()) + ") on "
         + server.base() + ": " + v.phase() + (v.step() >= 0 ? ", step " + (v.step() + 1) + "/" + v.steps().size()
-            + " (" + v.split() + " AWS)" : "") + ", started by " + Terminal.safe(v.startedBy()));
+            + " (" + v.split() + " AWS" + (v.target() != null && !v.target().equals(v.split()) ? ", shifting to "
+                + v.target() : "") + ")" : "") + ", started by " + Terminal.safe(v.startedBy()));
     if (v.bake() != null) {
       out.println("  bake: " + ConsoleNotifier.human(v.bake().baked()) + " of "
           + ConsoleNotifier.human(v.bake().required()) + " healthy (settle " + ConsoleNotifier.human(v.bake().settle())
