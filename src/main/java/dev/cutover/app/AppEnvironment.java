@@ -246,7 +246,7 @@ public final class AppEnvironment implements Environment, AutoCloseable {
       return new LocalPlanStore(vertx(), localStateDir(), planName);
     }
     DynamoPlanStore store = new DynamoPlanStore(vertx(), scheduler(), dynamoClient(),
-        DynamoPlanStore.Settings.DEFAULTS.withTable(table), planName);
+        leaseSettings(table), planName);
     return usable(table, store.createTableIfMissing(), store);
   }
 
@@ -267,6 +267,15 @@ public final class AppEnvironment implements Environment, AutoCloseable {
       throw problem;
     });
     return dir;
+  }
+
+  private DynamoPlanStore.Settings leaseSettings(String table) {
+    java.time.Duration lease = options.lease() != null ? options.lease() : DynamoPlanStore.DEFAULT_LEASE;
+    if (lease.compareTo(java.time.Duration.ofSeconds(3)) < 0) {
+      throw new CliExit(ExitCode.INVALID_INPUT, "--lease " + lease.toMillis() + " ms is too short: a lease is renewed"
+          + " every third of it, give at least 3s");
+    }
+    return DynamoPlanStore.Settings.DEFAULTS.withTable(table).withLease(lease);
   }
 
   /** The DynamoDB table of --store (or $CUTOVER_STORE), or null for the local state directory. */

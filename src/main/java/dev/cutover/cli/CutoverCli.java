@@ -36,7 +36,14 @@ public final class CutoverCli {
 
   /** Global options, given to the environment factory. */
   public record Options(Path stateDir, URI route53Endpoint, URI cloudWatchEndpoint, String by, boolean debug,
-      String store, double timeSpeed) {}
+      String store, double timeSpeed, java.time.Duration lease) {
+
+    /** Options with the default lease. */
+    public Options(Path stateDir, URI route53Endpoint, URI cloudWatchEndpoint, String by, boolean debug, String store,
+        double timeSpeed) {
+      this(stateDir, route53Endpoint, cloudWatchEndpoint, by, debug, store, timeSpeed, null);
+    }
+  }
 
   @Option(names = "--state-dir", scope = ScopeType.INHERIT, paramLabel = "DIR",
       description = "where journals, locks and commands live (default $CUTOVER_STATE_DIR or .cutover)")
@@ -70,6 +77,12 @@ public final class CutoverCli {
       description = "run scheduler time this many times faster than the wall (rehearsals and tests only)")
   double timeSpeed;
 
+  @Option(names = "--lease", scope = ScopeType.INHERIT, paramLabel = "DURATION", defaultValue = "30s",
+      converter = OptionValues.PositiveDuration.class,
+      description = "with --store dynamodb: how long a run's lease lasts unless renewed (every third of it); a run"
+          + " or server whose holder died takes over once it expires (default: ${DEFAULT-VALUE}, at least 3s)")
+  java.time.Duration lease;
+
   @Option(names = "--server", scope = ScopeType.INHERIT, paramLabel = "URL",
       description = "a `cutover serve` to talk to instead of AWS (status, history, pause, resume, promote, abort,"
           + " rollback; default $CUTOVER_SERVER); the token comes from $CUTOVER_TOKEN. `rollback` without it goes"
@@ -85,7 +98,7 @@ public final class CutoverCli {
 
   /** The global options as given (for commands added by the composition root). */
   public Options options() {
-    return new Options(stateDir, route53Endpoint, cloudWatchEndpoint, by, debug, store, timeSpeed);
+    return new Options(stateDir, route53Endpoint, cloudWatchEndpoint, by, debug, store, timeSpeed, lease);
   }
 
   /** The server to talk to ({@code --server} or {@code $CUTOVER_SERVER}), or null to act directly. */
