@@ -3,6 +3,7 @@ package dev.cutover.cli;
 import dev.cutover.domain.CutoverEvent;
 import dev.cutover.domain.ExitCode;
 import dev.cutover.domain.Plan;
+import dev.cutover.engine.PlanHistory;
 import dev.cutover.port.JournalDamagedException;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -26,14 +27,14 @@ final class HistoryCommand implements Callable<Integer> {
     }
     Environment env = root.env();
     Plan p = plan.load(env.err(), json);
-    var journal = env.store(p.name()).journal().readAll();
-    JournalDamagedException damage = JournalDamage.of(journal);
-    List<CutoverEvent> events = damage == null ? Await.result(journal) : damage.readable();
+    PlanHistory history = Await.result(PlanHistory.read(env.store(p.name())));
+    JournalDamagedException damage = history.damage();
+    List<CutoverEvent> events = history.events();
     ConsoleNotifier printer = new ConsoleNotifier(env.out(), json, p, plan.file.toString());
     if (events.isEmpty() && damage == null && !json) {
       env.out().println("no journal yet for plan " + p.name());
     }
-    inTimeOrder(events).forEach(printer::publish);
+    events.forEach(printer::publish);
     if (damage != null) { // what could be read comes first, then where it stops and why
       env.out().flush();
       env.err().println(damage.getMessage());
@@ -45,7 +46,8 @@ final class HistoryCommand implements Callable<Integer> {
   /** The journal as the server has it: rendered with the local plan file when there is one, else as JSON lines. */
   private int fromServer(ServerClient server) {
     var out = root.env().out();
-    List<CutoverEvent> events = inTimeOrder(ServerCommands.history(server, plan.name(root.env().err())));
+    List<CutoverEvent> events = PlanHistory.inTimeOrder(ServerCommands.history(server,
+        plan.name(root.env().err())));
     if (java.nio.file.Files.exists(plan.file) && !json) {
       ConsoleNotifier printer = new ConsoleNotifier(out, false, PlanInput.load(plan.file, null),
           plan.file.toString());
@@ -54,15 +56,5 @@ final class HistoryCommand implements Callable<Integer> {
       events.forEach(e -> out.println(dev.cutover.engine.EventJson.toJson(e)));
     }
     return 0;
-  }
-
-  /**
-   * By time, stable: the journal holds events in append order, and appends come from several clocks (a
-   * rollback from another machine, a controller running a compressed rehearsal clock).
-   */
-  static List<CutoverEvent> inTimeOrder(List<CutoverEvent> events) {
-    List<CutoverEvent> sorted = new java.util.ArrayList<>(events);
-    sorted.sort(java.util.Comparator.comparing(CutoverEvent::at));
-    return sorted;
   }
 }

@@ -3,7 +3,7 @@ package dev.cutover.cli;
 import dev.cutover.domain.ExitCode;
 import dev.cutover.domain.OperatorCommand;
 import dev.cutover.domain.Plan;
-import dev.cutover.port.PlanStore;
+import dev.cutover.engine.OperatorSend;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -28,18 +28,13 @@ final class OperatorCommands {
       }
       Environment env = root.env();
       Plan p = plan.load(env.err(), false);
-      PlanStore store = env.store(p.name());
-      if (!Await.result(store.controllerRunning())) {
+      var command = new OperatorCommand(kind(), env.actor(), env.scheduler().clock().instant());
+      if (Await.result(OperatorSend.send(env.store(p.name()), command)) == OperatorSend.Outcome.NO_CONTROLLER) {
         throw new CliExit(ExitCode.INVALID_INPUT, "no controller is running plan " + p.name()
             + (kind() == OperatorCommand.Kind.ABORT ? "; to put traffic back on Heroku without one, run"
-                + " `cutover rollback " + plan.file + "`" : "; start one with `cutover run " + plan.file + "`"));
+                + " `cutover rollback " + Terminal.safe(plan.file.toString()) + "`" : "; start one with `cutover run "
+                + Terminal.safe(plan.file.toString()) + "`"));
       }
-      var at = env.scheduler().clock().instant();
-      if (kind() == OperatorCommand.Kind.ABORT) {
-        // journalled too: if the controller dies before it reads the command, its restart still reverts
-        Await.result(store.journal().append(OperatorReverts.abort(at, env.actor())));
-      }
-      Await.result(store.send(new OperatorCommand(kind(), env.actor(), at)));
       env.out().println(kind().name().toLowerCase() + " sent to the controller running " + p.name()
           + "; it acts within a second (see its output or `cutover history " + Terminal.safe(plan.file.toString())
           + "`)");

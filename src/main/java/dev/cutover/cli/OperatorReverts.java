@@ -1,7 +1,7 @@
 package dev.cutover.cli;
 
 import dev.cutover.domain.CutoverEvent;
-import dev.cutover.domain.RevertCause;
+import dev.cutover.engine.OperatorSend;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -11,32 +11,29 @@ import java.util.Optional;
  * rollback command)".
  */
 final class OperatorReverts {
-  static final String ROLLBACK = "cutover rollback command";
-  static final String ABORT = "abort command";
-  private static final String TRIGGER = "operator ";
+  static final String ROLLBACK = OperatorSend.ROLLBACK_REASON;
 
   private OperatorReverts() {}
 
   static CutoverEvent.RevertIntent rollback(Instant at, String by) {
-    return new CutoverEvent.RevertIntent(at, RevertCause.OPERATOR, TRIGGER + by, ROLLBACK);
+    return OperatorSend.revertIntent(at, by, ROLLBACK);
   }
 
-  static CutoverEvent.RevertIntent abort(Instant at, String by) {
-    return new CutoverEvent.RevertIntent(at, RevertCause.OPERATOR, TRIGGER + by, ABORT);
-  }
-
-  /** "rollback by alice (cutover rollback command)" for an intent one of these commands journalled. */
+  /**
+   * "rollback by alice (cutover rollback command)" for an intent an operator's command journalled (rollback,
+   * abort, a fleet rollback of serve).
+   */
   static Optional<String> label(CutoverEvent.RevertIntent r) {
-    if (r.cause() != RevertCause.OPERATOR || r.trigger() == null || !r.trigger().startsWith(TRIGGER)) {
+    String by = OperatorSend.operator(r);
+    if (by == null) {
       return Optional.empty();
     }
-    String by = r.trigger().substring(TRIGGER.length());
-    if (ROLLBACK.equals(r.reason())) {
-      return Optional.of("rollback by " + Terminal.safe(by) + " (" + ROLLBACK + ")");
-    }
-    if (ABORT.equals(r.reason())) {
-      return Optional.of("abort by " + Terminal.safe(by) + " (cutover abort command)");
-    }
-    return Optional.empty();
+    return switch (r.reason() == null ? "" : r.reason()) {
+      case OperatorSend.ROLLBACK_REASON -> Optional.of("rollback by " + Terminal.safe(by) + " (" + ROLLBACK + ")");
+      case OperatorSend.ABORT_REASON -> Optional.of("abort by " + Terminal.safe(by) + " (cutover abort command)");
+      case OperatorSend.FLEET_ROLLBACK_REASON -> Optional.of("rollback by " + Terminal.safe(by)
+          + " (fleet rollback of cutover serve)");
+      default -> Optional.empty();
+    };
   }
 }

@@ -7,10 +7,8 @@ import dev.cutover.domain.GateReading;
 import dev.cutover.domain.PairState;
 import dev.cutover.domain.Plan;
 import dev.cutover.engine.EventJson;
-import dev.cutover.engine.GateReader;
-import dev.cutover.engine.Recovery;
+import dev.cutover.engine.PlanStatus;
 import dev.cutover.port.JournalDamagedException;
-import dev.cutover.port.PlanStore;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -34,18 +32,13 @@ final class StatusCommand implements Callable<Integer> {
     }
     Environment env = root.env();
     Plan p = plan.load(env.err(), json);
-    PlanStore store = env.store(p.name());
-    var world = env.dns(p).read(p.zone(), p.records());
-    var gates = new GateReader(env.signals(p)).read(p.gates().alarms());
-    var running = store.controllerRunning();
-    var journal = store.journal().readAll();
-    List<PairState> pairs = Await.result(world);
-    List<GateReading> readings = Await.result(gates);
-    boolean live = Await.result(running);
-    JournalDamagedException damage = JournalDamage.of(journal);
-    List<CutoverEvent> events = damage == null ? Await.result(journal) : List.of();
-    CutoverEvent last = events.isEmpty() ? null : events.get(events.size() - 1);
-    boolean unfinished = !Recovery.unfinished(events).isEmpty();
+    PlanStatus status = Await.result(PlanStatus.read(p, env.dns(p), env.signals(p), env.store(p.name())));
+    List<PairState> pairs = status.weights();
+    List<GateReading> readings = status.gates();
+    boolean live = status.controllerRunning();
+    JournalDamagedException damage = status.damage();
+    CutoverEvent last = status.last();
+    boolean unfinished = status.unfinished();
     if (json) {
       ObjectNode root = EventJson.mapper().createObjectNode();
       root.put("plan", p.name());

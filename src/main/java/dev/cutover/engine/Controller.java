@@ -202,7 +202,6 @@ public final class Controller {
   }
 
   private Future<Result> fresh(String id, String by) {
-    MDC.put("cutover", id);
     return new Preflight(dns, signals).check(plan, Split.ALL_HEROKU).compose(report -> {
       CutoverEvent started = new CutoverEvent.Started(now(), id, plan.name(), by,
           plan.steps().stream().map(s -> s.split().percent()).toList());
@@ -219,8 +218,9 @@ public final class Controller {
 
   private Future<Result> resume(List<CutoverEvent> events, String by) {
     String id = ((CutoverEvent.Started) events.get(0)).cutoverId();
-    MDC.put("cutover", id);
-    log.info("resuming unfinished cutover {}", id);
+    try (MDC.MDCCloseable c = MDC.putCloseable("cutover", id)) {
+      log.info("resuming unfinished cutover {} of plan {}", id, plan.name());
+    }
     return new Preflight(dns, signals).check(plan, null, true).compose(report -> {
       if (!report.passed()) {
         return Future.succeededFuture(new Result(ExitCode.PREFLIGHT_FAILED, "cannot resume " + id

@@ -90,7 +90,7 @@ public final class FleetRollback {
         supervisor.command(p.name(), new OperatorCommand(OperatorCommand.Kind.ABORT, by, at));
         continue;
       }
-      done.add(Rollbacks.record(wiring.store(p.name()), by, at, changeId, batch, "fleet rollback")
+      done.add(Rollbacks.record(wiring.store(p.name()), by, at, changeId, batch, OperatorSend.FLEET_ROLLBACK_REASON)
           .onFailure(e -> log.warn("plan {}: the rollback is applied but could not be journalled: {}", p.name(),
               e.getMessage())));
     }

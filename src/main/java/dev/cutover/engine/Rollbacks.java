@@ -5,7 +5,6 @@ import dev.cutover.domain.CutoverEvent;
 import dev.cutover.domain.ExitCode;
 import dev.cutover.domain.OperatorCommand;
 import dev.cutover.domain.Phase;
-import dev.cutover.domain.RevertCause;
 import dev.cutover.domain.Split;
 import dev.cutover.port.PlanStore;
 import io.vertx.core.Future;
@@ -36,7 +35,7 @@ public final class Rollbacks {
       String why) {
     return store.controllerRunning().compose(running -> store.journal().readAll().compose(journal -> {
       List<CutoverEvent> add = new ArrayList<>();
-      add.add(new CutoverEvent.RevertIntent(at, RevertCause.OPERATOR, "operator " + by, why));
+      add.add(OperatorSend.revertIntent(at, by, why));
       if (changeId != null) {
         add.add(new CutoverEvent.ChangeSubmitted(at, changeId, Split.ALL_HEROKU, "rollback",
             batch.changes().stream().map(ChangeBatch.Change::toString).toList()));

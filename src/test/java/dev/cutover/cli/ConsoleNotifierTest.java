@@ -57,7 +57,7 @@ class ConsoleNotifierTest {
         new CutoverEvent.OperatorRequest(AT, OperatorCommand.Kind.PAUSE, h, h),
         new CutoverEvent.RevertIntent(AT, RevertCause.GATE, h, h),
         OperatorReverts.rollback(AT, h),
-        OperatorReverts.abort(AT, h),
+        dev.cutover.engine.OperatorSend.revertIntent(AT, h, dev.cutover.engine.OperatorSend.ABORT_REASON),
         new CutoverEvent.RevertFailed(AT, h),
         new CutoverEvent.ShiftFailed(AT, h),
         new CutoverEvent.Conflict(AT, List.of(h)),
@@ -100,7 +100,7 @@ class ConsoleNotifierTest {
 
   @Test
   void anAbortIsLabelledWithWhoAndTheCommand() {
-    assertThat(print(OperatorReverts.abort(AT, "bob")))
+    assertThat(print(dev.cutover.engine.OperatorSend.revertIntent(AT, "bob", dev.cutover.engine.OperatorSend.ABORT_REASON)))
         .isEqualTo("09:00:00  abort by bob (cutover abort command): REVERTING to 100% Heroku\n");
   }
 

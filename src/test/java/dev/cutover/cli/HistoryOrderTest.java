@@ -21,7 +21,7 @@ class HistoryOrderTest {
         List.of());
     CutoverEvent started = new CutoverEvent.Started(T0, "api-prod-1", "api-prod", "bob", List.of(5, 50, 100));
 
-    assertThat(HistoryCommand.inTimeOrder(List.of(started, shift, rollback, change)))
+    assertThat(dev.cutover.engine.PlanHistory.inTimeOrder(List.of(started, shift, rollback, change)))
         .containsExactly(started, rollback, change, shift);
   }
 }
