@@ -206,20 +206,21 @@ public final class AppEnvironment implements Environment, AutoCloseable {
     }
     BatchedWeights.Batches w = weightBatches;
     BatchedSignals.Batches a = alarmBatches;
+    Supervisor.Wiring own = wiring();
     return new Supervisor.Wiring() {
       @Override
       public DnsWeights dns(Plan plan) {
-        return new BatchedWeights(AppEnvironment.this.dns(plan), w);
+        return new BatchedWeights(own.dns(plan), w);
       }
 
       @Override
       public Signals signals(Plan plan) {
-        return new BatchedSignals(AppEnvironment.this.signals(plan), a);
+        return new BatchedSignals(own.signals(plan), a);
       }
 
       @Override
       public PlanStore store(String planName) {
-        return AppEnvironment.this.store(planName);
+        return own.store(planName);
       }
     };
   }

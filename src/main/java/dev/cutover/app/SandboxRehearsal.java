@@ -7,8 +7,8 @@ import dev.cutover.domain.CutoverEvent;
 import dev.cutover.domain.OperatorCommand;
 import dev.cutover.domain.Plan;
 import dev.cutover.engine.Controller;
+import dev.cutover.engine.Supervisor;
 import dev.cutover.engine.EventJson;
-import dev.cutover.port.PlanStore;
 import dev.cutover.sandbox.FaultEvent;
 import dev.cutover.sandbox.SandboxServer;
 import dev.cutover.sandbox.SandboxSession;
@@ -78,16 +78,17 @@ final class SandboxRehearsal {
           false, "local", speed);
       ConsoleNotifier console = new ConsoleNotifier(out, json, plan, planFile, origin);
       try (AppEnvironment env = new AppEnvironment(options, out, err, vertx, scheduler).withSandboxCredentials()) {
-        PlanStore store = env.store(plan.name());
-        Controller controller = new Controller(vertx, plan, env.dns(plan), env.signals(plan), store, e -> {
+        Supervisor supervisor = new Supervisor(vertx, scheduler, env.wiring());
+        supervisor.listen((name, e) -> {
           events.add(e);
           console.publish(e);
           if (e instanceof CutoverEvent.ApprovalRequested) {
             // a rehearsal has nobody to ask: approve at once, journalled as such (a real run waits for resume)
-            store.send(new OperatorCommand(OperatorCommand.Kind.RESUME, "rehearsal (auto-approved)", e.at()));
+            supervisor.command(name, new OperatorCommand(OperatorCommand.Kind.RESUME, "rehearsal (auto-approved)",
+                e.at()));
           }
-        }, scheduler);
-        Controller.Result result = await(controller.run(by, false));
+        });
+        Controller.Result result = await(supervisor.submit(plan, new Supervisor.Start(by, false, true)).result());
         if (progress != -1) {
           scheduler.cancel(progress);
         }

@@ -28,6 +28,27 @@ public interface Environment {
 
   PrintStream err();
 
+  /** This environment's adapters as the supervisor's wiring (one cutover's ports per plan). */
+  default dev.cutover.engine.Supervisor.Wiring wiring() {
+    Environment env = this;
+    return new dev.cutover.engine.Supervisor.Wiring() {
+      @Override
+      public DnsWeights dns(Plan plan) {
+        return env.dns(plan);
+      }
+
+      @Override
+      public Signals signals(Plan plan) {
+        return env.signals(plan);
+      }
+
+      @Override
+      public PlanStore store(String planName) {
+        return env.store(planName);
+      }
+    };
+  }
+
   /** Who is acting, for the journal: --by, else $CUTOVER_BY, else $USER@host. */
   String actor();
 }

@@ -3,6 +3,7 @@ package dev.cutover.cli;
 import dev.cutover.domain.ExitCode;
 import dev.cutover.domain.Plan;
 import dev.cutover.engine.Controller;
+import dev.cutover.engine.Supervisor;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -29,11 +30,14 @@ final class RunCommand implements Callable<Integer> {
   public Integer call() {
     Environment env = root.env();
     Plan p = plan.load(env.err(), json);
-    Controller controller = new Controller(env.vertx(), p, env.dns(p), env.signals(p), env.store(p.name()),
-        new ConsoleNotifier(env.out(), json, p, plan.file.toString()), env.scheduler());
+    // `cutover run` is the supervisor of `cutover serve` with one cutover: one code path
+    Supervisor supervisor = new Supervisor(env.vertx(), env.scheduler(), env.wiring());
+    ConsoleNotifier console = new ConsoleNotifier(env.out(), json, p, plan.file.toString());
+    supervisor.listen((name, event) -> console.publish(event));
     Controller.Result result;
     try (Interrupts interrupts = Interrupts.install(signal -> interrupted(signal, env.out()), env.err())) {
-      result = Await.result(controller.run(env.actor(), forceTakeover, startNew));
+      result = Await.result(supervisor.submit(p, new Supervisor.Start(env.actor(), forceTakeover, startNew))
+          .result());
     }
     if (result.state() == null) {
       // preflight, lease, resume, an ended or already completed cutover: no finished event explains these
