@@ -235,6 +235,10 @@ public final class Controller {
                 + String.join("\n  - ", report.breached()), null));
       }
       if (verdict instanceof Recovery.Verdict.Continue c) {
+        if (c.pausedBy() != null) {
+          command(new dev.cutover.domain.OperatorCommand(dev.cutover.domain.OperatorCommand.Kind.PAUSE,
+              c.pausedBy(), now()));
+        }
         CutoverEvent note = new CutoverEvent.Resumed(now(), c.state().stepIndex(), c.state().split(),
             c.note() + " (resumed by " + by + ")");
         Future<Void> landed = c.awaitChangeId() != null

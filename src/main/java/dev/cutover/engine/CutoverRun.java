@@ -83,11 +83,15 @@ public final class CutoverRun {
           plan.gates().readBound(), r -> onContext(() -> observe(r)));
       world = new WorldWatch(ports.scheduler(), ports.dns(), plan, () -> WorldJudge.watching(state),
           r -> onContext(() -> observe(r)));
-      first.forEach(c -> observe(new Observation.Command(now(), c)));
+      // an abort that came before the start reverts before any shift; other commands apply once the step begins
+      first.stream().filter(c -> c.kind() == OperatorCommand.Kind.ABORT)
+          .forEach(c -> observe(new Observation.Command(now(), c)));
       // a restart that found an unconfirmed revert issues it again; an abort among the first commands already did
       if (initial.phase() == dev.cutover.domain.Phase.REVERTING || state.phase() == dev.cutover.domain.Phase.READY) {
         observe(new Observation.Begin(now()));
       }
+      first.stream().filter(c -> c.kind() != OperatorCommand.Kind.ABORT)
+          .forEach(c -> observe(new Observation.Command(now(), c)));
       journalCheck = new PollTimer(ports.scheduler(), plan.gates().poll(), at -> onContext(this::verifyJournal));
       gates.start();
       world.start();

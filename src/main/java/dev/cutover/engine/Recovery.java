@@ -23,9 +23,14 @@ public final class Recovery {
      * @param awaitChangeId a journalled change to wait INSYNC for before the bake, or null
      * @param landedWithoutId the change in flight landed but its id was never journalled: wait Route 53's INSYNC
      *     bound before the bake clock starts
+     * @param pausedBy the operator who had paused the cutover (it stays paused after the restart), or null
      */
-    record Continue(CutoverState state, String awaitChangeId, boolean landedWithoutId, String note)
-        implements Verdict {}
+    record Continue(CutoverState state, String awaitChangeId, boolean landedWithoutId, String note,
+        String pausedBy) implements Verdict {
+      public Continue(CutoverState state, String awaitChangeId, boolean landedWithoutId, String note) {
+        this(state, awaitChangeId, landedWithoutId, note, null);
+      }
+    }
 
     /** The journal recorded a revert that the world shows done: end it as the revert's cause says. */
     record Reverted(CutoverState state, String note) implements Verdict {}
@@ -69,7 +74,9 @@ public final class Recovery {
     String inFlightChange = null;
     CutoverEvent.RevertIntent revert = null;
     boolean approvedNext = false;
+    String pausedBy = null;
     for (CutoverEvent e : events) {
+      pausedBy = paused(e, pausedBy);
       if (e instanceof CutoverEvent.ShiftIntent s) {
         inFlight = s;
         inFlightChange = null;
@@ -117,7 +124,7 @@ public final class Recovery {
       CutoverState s = CutoverState.ready(id, inFlight.step(), a);
       return new Verdict.Continue(s, inFlightChange, inFlightChange == null,
           "the change to " + a + " in flight at the crash landed;"
-          + " step " + (inFlight.step() + 1) + " bakes again from the start");
+          + " step " + (inFlight.step() + 1) + " bakes again from the start" + stillPaused(pausedBy), pausedBy);
     }
     if (a.equals(live)) {
       CutoverState s = CutoverState.ready(id, step, live);
@@ -128,9 +135,27 @@ public final class Recovery {
           ? "the change to " + inFlight.to() + " in flight at the crash did not land; re-issuing it"
           : step >= 0 ? "world at step " + (step + 1) + " (" + live + "): it bakes again from the start"
               : "nothing was changed yet: starting";
-      return new Verdict.Continue(s, null, false, note);
+      return new Verdict.Continue(s, null, false, note + stillPaused(pausedBy), pausedBy);
     }
     return new Verdict.Drift(details(world, live, inFlight == null ? null : inFlight.to()));
+  }
+
+  /** Who has the cutover paused after {@code e}, given who had it paused before (null: nobody). */
+  private static String paused(CutoverEvent e, String before) {
+    if (e instanceof CutoverEvent.OperatorRequest r) {
+      if (r.command() == dev.cutover.domain.OperatorCommand.Kind.PAUSE
+          && (r.effect().startsWith("paused") || r.effect().startsWith("will pause"))) {
+        return r.by();
+      }
+      if (r.command() == dev.cutover.domain.OperatorCommand.Kind.RESUME && r.effect().startsWith("resumed")) {
+        return null;
+      }
+    }
+    return before;
+  }
+
+  private static String stillPaused(String by) {
+    return by == null ? "" : "; it stays paused, as " + by + " left it (resume to go on)";
   }
 
   private static Optional<Split> common(List<PairState> world) {

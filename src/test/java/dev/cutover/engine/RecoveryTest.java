@@ -45,6 +45,29 @@ class RecoveryTest {
   }
 
   @Test
+  void aCutoverAnOperatorPausedStaysPausedAfterARestart() {
+    stepLive(0, 5);
+    journal.add(new CutoverEvent.OperatorRequest(t, dev.cutover.domain.OperatorCommand.Kind.PAUSE, "alice",
+        "paused: bake clock held, gates watched"));
+
+    var v = (Recovery.Verdict.Continue) reconcile(95, 5);
+
+    assertThat(v.pausedBy()).isEqualTo("alice");
+    assertThat(v.note()).contains("stays paused, as alice left it");
+  }
+
+  @Test
+  void aPauseThatWasResumedIsNotRestored() {
+    stepLive(0, 5);
+    journal.add(new CutoverEvent.OperatorRequest(t, dev.cutover.domain.OperatorCommand.Kind.PAUSE, "alice",
+        "paused: bake clock held, gates watched"));
+    journal.add(new CutoverEvent.OperatorRequest(t, dev.cutover.domain.OperatorCommand.Kind.RESUME, "bob",
+        "resumed: bake clock runs again"));
+
+    assertThat(((Recovery.Verdict.Continue) reconcile(95, 5)).pausedBy()).isNull();
+  }
+
+  @Test
   void killedWhileBakingResumesTheSameStepWithAFreshBake() {
     stepLive(0, 5);
     stepLive(1, 50);
