@@ -3,7 +3,6 @@ package dev.cutover.aws;
 import dev.cutover.domain.ChangeBatch;
 import dev.cutover.domain.PairState;
 import dev.cutover.domain.RecordPair;
-import dev.cutover.domain.WeightedRecord;
 import dev.cutover.port.AwsCallException;
 import dev.cutover.port.DnsWeights;
 import io.vertx.core.Context;
@@ -13,13 +12,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.route53.Route53AsyncClient;
 import software.amazon.awssdk.services.route53.model.ChangeResourceRecordSetsRequest;
 import software.amazon.awssdk.services.route53.model.ChangeStatus;
 import software.amazon.awssdk.services.route53.model.InvalidChangeBatchException;
-import software.amazon.awssdk.services.route53.model.ListResourceRecordSetsResponse;
+import software.amazon.awssdk.services.route53.model.ListResourceRecordSetsRequest;
 import software.amazon.awssdk.services.route53.model.NoSuchHostedZoneException;
 import software.amazon.awssdk.services.route53.model.ResourceRecordSet;
 
@@ -30,8 +27,6 @@ import software.amazon.awssdk.services.route53.model.ResourceRecordSet;
  * Every call goes through {@link Resilient}.
  */
 public final class Route53Weights implements DnsWeights {
-  private static final Logger LOG = LoggerFactory.getLogger(Route53Weights.class);
-  static final String PAGE_SIZE = "300";
 
   private final Route53AsyncClient client;
   private final Resilient resilient;
@@ -52,12 +47,11 @@ public final class Route53Weights implements DnsWeights {
 
   /** "Z123" for "Z123" or "/hostedzone/Z123": the SDK sends ids as given (aws-notes §2). */
   static String bareZoneId(String zoneId) {
-    String id = zoneId.trim();
-    return id.startsWith("/hostedzone/") ? id.substring("/hostedzone/".length()) : id;
+    return Route53Calls.bareZoneId(zoneId);
   }
 
   static String bareChangeId(String changeId) {
-    return changeId.startsWith("/change/") ? changeId.substring("/change/".length()) : changeId;
+    return Route53Calls.bareChangeId(changeId);
   }
 
   @Override
@@ -76,86 +70,39 @@ public final class Route53Weights implements DnsWeights {
     if (pairs.isEmpty()) {
       return Future.succeededFuture(List.of());
     }
-    String zone = bareZoneId(zoneId);
     // One paginated read from the first pair to the last in Route 53's order, not one call per pair: a plan of
     // a few related names is one call per poll, and even 250 pairs stay a handful of pages.
-    List<RecordPair> ordered = pairs.stream().sorted(RecordOrder.PAIRS).toList();
-    RecordPair first = ordered.get(0);
-    RecordPair last = ordered.get(ordered.size() - 1);
-    return readRange(zone, first.name(), first.type(), null, last.name(), last.type(), new ArrayList<>())
-        .map(records -> pairs.stream().map(pair -> {
-          List<ResourceRecordSet> group = records.stream()
-              .filter(r -> sameGroup(r.name(), r.typeAsString(), pair.name(), pair.type())).toList();
-          return new PairState(pair, find(group, pair, pair.heroku()), find(group, pair, pair.aws()));
-        }).toList());
-  }
-
-  private static WeightedRecord find(List<ResourceRecordSet> group, RecordPair pair, String setIdentifier) {
-    for (ResourceRecordSet r : group) {
-      if (setIdentifier.equals(r.setIdentifier())) {
-        WeightedRecord w = Route53Records.toDomain(r);
-        if (w == null) {
-          LOG.warn("{} [{}] exists but has no Weight (another routing policy?); treated as a missing weighted"
-              + " record", pair.label(), setIdentifier);
-        }
-        return w;
-      }
-    }
-    return null;
+    Route53Calls.Range range = Route53Calls.Range.of(zoneId, pairs);
+    return readRange(range, range.firstPage(), new ArrayList<>())
+        .map(records -> Route53Calls.pairStates(pairs, records));
   }
 
   /** Every record set of one name + type, across pages (at most 300 records per page). */
   Future<List<ResourceRecordSet>> readGroup(String zone, String name, String type) {
-    return readRange(zone, name, type, null, name, type, new ArrayList<>());
+    Route53Calls.Range range = Route53Calls.Range.group(zone, name, type);
+    return readRange(range, range.firstPage(), new ArrayList<>());
   }
 
-  /** Every record set from (name, type) up to and including (lastName, lastType), across pages. */
-  private Future<List<ResourceRecordSet>> readRange(String zone, String name, String type, String startIdentifier,
-      String lastName, String lastType, List<ResourceRecordSet> acc) {
-    return resilient.call("ListResourceRecordSets", () -> client.listResourceRecordSets(r -> {
-          r.hostedZoneId(zone).startRecordName(name).startRecordType(type).maxItems(PAGE_SIZE);
-          if (startIdentifier != null) {
-            r.startRecordIdentifier(startIdentifier);
-          }
-        }))
-        .recover(e -> Future.failedFuture(e instanceof NoSuchHostedZoneException
-            ? new AwsCallException("hosted zone " + zone + " does not exist in this account; check `zone:` in"
-                + " the plan", false, e)
-            : failed("ListResourceRecordSets for " + name + " " + type, e)))
+  /** Every record set of the range, from {@code request}'s page on. */
+  private Future<List<ResourceRecordSet>> readRange(Route53Calls.Range range, ListResourceRecordSetsRequest request,
+      List<ResourceRecordSet> acc) {
+    return resilient.call("ListResourceRecordSets", () -> client.listResourceRecordSets(request))
+        .recover(e -> Future.failedFuture(range.failed(request, e)))
         .compose(page -> {
-          for (ResourceRecordSet r : page.resourceRecordSets()) {
-            if (RecordOrder.compare(r.name(), r.typeAsString(), lastName, lastType) > 0) {
-              return Future.succeededFuture(acc); // sorted: past the range
-            }
-            acc.add(r);
-          }
-          if (Boolean.TRUE.equals(page.isTruncated()) && page.nextRecordName() != null
-              && RecordOrder.compare(page.nextRecordName(), page.nextRecordTypeAsString(), lastName, lastType) <= 0) {
-            return readRange(zone, page.nextRecordName(), page.nextRecordTypeAsString(),
-                page.nextRecordIdentifier(), lastName, lastType, acc);
-          }
-          return Future.succeededFuture(acc);
+          ListResourceRecordSetsRequest next = range.collect(page, acc);
+          return next == null ? Future.succeededFuture(acc) : readRange(range, next, acc);
         });
-  }
-
-  private static boolean sameGroup(String name, String type, String wantName, String wantType) {
-    return name != null && RecordPair.normalizeName(name).equals(RecordPair.normalizeName(wantName))
-        && wantType.equalsIgnoreCase(type);
   }
 
   @Override
   public Future<String> apply(ChangeBatch batch) {
     String zone = bareZoneId(batch.zone());
-    var changes = Route53Records.toSdk(batch);
+    ChangeResourceRecordSetsRequest request;
     try {
-      Route53Records.refuseAllZero(changes);
+      request = Route53Calls.changeRequest(batch);
     } catch (IllegalStateException e) {
       return Future.failedFuture(e);
     }
-    var request = ChangeResourceRecordSetsRequest.builder()
-        .hostedZoneId(zone)
-        .changeBatch(b -> b.comment(batch.comment()).changes(changes))
-        .build();
     return resilient.call("ChangeResourceRecordSets", () -> client.changeResourceRecordSets(request))
         .map(r -> bareChangeId(r.changeInfo().id()))
         .recover(e -> {
@@ -163,8 +110,7 @@ public final class Route53Weights implements DnsWeights {
             return new Conflicts(this, zone).explain(batch, icb);
           }
           if (e instanceof NoSuchHostedZoneException) {
-            return Future.failedFuture(new AwsCallException("hosted zone " + zone + " does not exist in this"
-                + " account; check `zone:` in the plan", false, e));
+            return Future.failedFuture(Route53Calls.noSuchZoneForChange(zone, e));
           }
           return Future.failedFuture(failed("ChangeResourceRecordSets on zone " + zone, e));
         });
@@ -187,9 +133,7 @@ public final class Route53Weights implements DnsWeights {
           }
           Duration left = Duration.between(resilient.scheduler().clock().instant(), until);
           if (left.isNegative() || left.isZero()) {
-            return Future.failedFuture(new AwsCallException("Route 53 change " + id + " is still "
-                + r.changeInfo().statusAsString() + " after " + Resilient.human(timeout) + "; check it with"
-                + " `aws route53 get-change --id " + id + "` and resume once it is INSYNC", true, null));
+            return Future.failedFuture(Route53Calls.stillPending(id, r.changeInfo().statusAsString(), timeout));
           }
           Duration wait = interval.compareTo(left) < 0 ? interval : left;
           Duration next = interval.multipliedBy(2).compareTo(maxPoll) < 0 ? interval.multipliedBy(2) : maxPoll;
@@ -199,11 +143,6 @@ public final class Route53Weights implements DnsWeights {
 
   /** Not retryable, or a transient failure past the deadline (already an {@link AwsCallException}). */
   static Throwable failed(String what, Throwable e) {
-    if (e instanceof AwsCallException || e instanceof dev.cutover.port.DnsConflictException) {
-      return e;
-    }
-    return new AwsCallException("Route 53 " + what + " failed: " + AwsErrors.describe(e)
-        + ". This error is not retryable: check the plan's zone and records and the IAM permissions"
-        + " (aws-notes §6), then run again", false, e);
+    return Route53Calls.failed(what, e);
   }
 }
