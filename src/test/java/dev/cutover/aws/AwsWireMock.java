@@ -25,6 +25,7 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchAsyncClient;
 import software.amazon.awssdk.services.route53.Route53AsyncClient;
+import software.amazon.awssdk.services.route53.Route53Client;
 
 /**
  * Test kit: a WireMock server on 127.0.0.1, a real Vert.x with wall-time scheduler, and real SDK clients pointed
@@ -38,6 +39,7 @@ final class AwsWireMock implements BeforeAllCallback, AfterAllCallback, BeforeEa
   Vertx vertx;
   Scheduler scheduler;
   Route53AsyncClient route53;
+  Route53Client route53Sync;
   CloudWatchAsyncClient cloudWatch;
 
   @Override
@@ -53,6 +55,7 @@ final class AwsWireMock implements BeforeAllCallback, AfterAllCallback, BeforeEa
     scheduler = VertxScheduler.wallTime(vertx);
     AwsClients.Options options = testOptions(URI.create("http://127.0.0.1:" + server.port()));
     route53 = AwsClients.route53(options);
+    route53Sync = AwsClients.route53Blocking(options);
     cloudWatch = AwsClients.cloudWatch(options);
   }
 
@@ -67,6 +70,7 @@ final class AwsWireMock implements BeforeAllCallback, AfterAllCallback, BeforeEa
   @Override
   public void afterAll(ExtensionContext context) throws Exception {
     route53.close();
+    route53Sync.close();
     cloudWatch.close();
     vertx.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
     server.stop();
@@ -85,6 +89,16 @@ final class AwsWireMock implements BeforeAllCallback, AfterAllCallback, BeforeEa
   Route53Weights route53Weights(Resilient.Settings settings) {
     return new Route53Weights(route53, new Resilient(vertx, scheduler, settings), Duration.ofMillis(10),
         Duration.ofMillis(40));
+  }
+
+  /** The one-shot adapter on the synchronous client, with the same settings as {@link #route53Weights()}. */
+  Route53Blocking route53Blocking() {
+    return route53Blocking(route53Settings());
+  }
+
+  Route53Blocking route53Blocking(Resilient.Settings settings) {
+    return new Route53Blocking(route53Sync, settings, java.time.Clock.systemUTC(), 1.0, Duration.ofSeconds(2),
+        Duration.ofMillis(10), Duration.ofMillis(40));
   }
 
   CloudWatchSignals signals() {
