@@ -3,6 +3,7 @@ package dev.cutover.app;
 import dev.cutover.aws.AwsClients;
 import dev.cutover.aws.CloudWatchSignals;
 import dev.cutover.aws.Resilient;
+import dev.cutover.aws.Route53Blocking;
 import dev.cutover.aws.Route53Weights;
 import dev.cutover.cli.CliExit;
 import dev.cutover.cli.CutoverCli;
@@ -13,6 +14,7 @@ import dev.cutover.journal.DynamoClients;
 import dev.cutover.journal.DynamoPlanStore;
 import dev.cutover.journal.LocalPlanStore;
 import dev.cutover.journal.StateDir;
+import dev.cutover.port.BlockingDnsWeights;
 import dev.cutover.port.DnsWeights;
 import dev.cutover.port.PlanStore;
 import dev.cutover.port.Scheduler;
@@ -22,6 +24,7 @@ import io.vertx.core.Vertx;
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.regions.Region;
@@ -29,6 +32,7 @@ import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchAsyncClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.route53.Route53AsyncClient;
+import software.amazon.awssdk.services.route53.Route53Client;
 
 /**
  * Real AWS (or any endpoint speaking its protocols, like the sandbox): SDK v2 async clients with the SDK's
@@ -43,6 +47,8 @@ public final class AppEnvironment implements Environment, AutoCloseable {
   private boolean ownsVertx;
   private Scheduler scheduler;
   private Route53AsyncClient route53;
+  private Route53Client route53Blocking;
+  private boolean closed;
   private CloudWatchAsyncClient cloudWatch;
   private DynamoDbAsyncClient dynamo;
   private software.amazon.awssdk.auth.credentials.AwsCredentialsProvider credentials;
@@ -70,7 +76,7 @@ public final class AppEnvironment implements Environment, AutoCloseable {
    * unanswered request to time out within a compressed retry deadline; must be called before the first AWS call.
    */
   public synchronized AppEnvironment withAwsTimeouts(Duration attempt, Duration call) {
-    if (route53 != null || cloudWatch != null) {
+    if (route53 != null || route53Blocking != null || cloudWatch != null) {
       throw new IllegalStateException("AWS timeouts must be set before the first AWS client is built");
     }
     if (attempt.isNegative() || attempt.isZero() || call.compareTo(attempt) < 0) {
@@ -96,6 +102,12 @@ public final class AppEnvironment implements Environment, AutoCloseable {
       scheduler = speed == 1.0 ? VertxScheduler.wallTime(vertx()) : VertxScheduler.scaled(vertx(), speed);
     }
     return scheduler;
+  }
+
+  /** Wall time needs no event loop; compressed time is the scheduler's (shared with the sandbox or a test). */
+  @Override
+  public synchronized Clock clock() {
+    return scheduler == null && speed == 1.0 ? Clock.systemUTC() : scheduler().clock();
   }
 
   /** Fixed dummy credentials: the sandbox checks no signature, and a demo must not need an AWS account. */
@@ -140,6 +152,12 @@ public final class AppEnvironment implements Environment, AutoCloseable {
   }
 
   @Override
+  public BlockingDnsWeights blockingDns(Plan plan) {
+    return new Route53Blocking(route53BlockingClient(), Resilient.Settings.route53(plan.faults()), clock(), speed,
+        attemptTimeout);
+  }
+
+  @Override
   public Signals signals(Plan plan) {
     Duration poll = plan.gates().poll();
     Duration deadline = poll.compareTo(Duration.ofSeconds(20)) < 0 ? poll : Duration.ofSeconds(20);
@@ -154,6 +172,30 @@ public final class AppEnvironment implements Environment, AutoCloseable {
     return route53;
   }
 
+  /** Builds the client (and, through the SDK, starts logging) while the caller loads the plan. */
+  @Override
+  public void prepareBlockingDns() {
+    Thread t = new Thread(() -> {
+      try {
+        route53BlockingClient();
+      } catch (RuntimeException e) {
+        // blockingDns builds it again and reports what is wrong
+      }
+    }, "cutover-route53-prepare");
+    t.setDaemon(true);
+    t.start();
+  }
+
+  private synchronized Route53Client route53BlockingClient() {
+    if (closed) {
+      throw new IllegalStateException("this environment is closed");
+    }
+    if (route53Blocking == null) {
+      route53Blocking = AwsClients.route53Blocking(route53Options());
+    }
+    return route53Blocking;
+  }
+
   private synchronized CloudWatchAsyncClient cloudWatchClient() {
     if (cloudWatch == null) {
       cloudWatch = AwsClients.cloudWatch(cloudWatchOptions());
@@ -164,8 +206,12 @@ public final class AppEnvironment implements Environment, AutoCloseable {
   /** Closes the SDK clients, and Vert.x when this environment created it. */
   @Override
   public synchronized void close() {
+    closed = true;
     if (route53 != null) {
       route53.close();
+    }
+    if (route53Blocking != null) {
+      route53Blocking.close();
     }
     if (cloudWatch != null) {
       cloudWatch.close();

@@ -1,6 +1,10 @@
 package dev.cutover.app;
 
 import dev.cutover.cli.CutoverCli;
+import dev.cutover.cli.Environment;
+import dev.cutover.cli.FastRollback;
+import java.util.OptionalInt;
+import java.util.function.Function;
 
 /** {@code cutover}: the command line against real AWS (or endpoints that speak its protocols). */
 public final class Main {
@@ -13,7 +17,14 @@ public final class Main {
   /** Runs one command and returns its exit code (tests call this in-process). */
   public static int run(String... args) {
     Logs.configure(args);
-    CutoverCli cli = new CutoverCli(o -> new AppEnvironment(o, System.out, System.err, o.timeSpeed()));
+    Function<CutoverCli.Options, Environment> env =
+        o -> new AppEnvironment(o, System.out, System.err, o.timeSpeed());
+    // an incident responder's `rollback` skips picocli's start-up (docs/benchmarks.md); anything unusual goes on
+    OptionalInt fast = FastRollback.run(args, env, System.out, System.err);
+    if (fast.isPresent()) {
+      return fast.getAsInt();
+    }
+    CutoverCli cli = new CutoverCli(env);
     return CutoverCli.commandLine(cli, new DemoCommand(), new SandboxCommand(), new RehearseCommand())
         .execute(args);
   }

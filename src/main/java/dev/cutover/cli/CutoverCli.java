@@ -1,7 +1,5 @@
 package dev.cutover.cli;
 
-import dev.cutover.domain.ExitCode;
-import dev.cutover.port.AwsCallException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.function.Function;
@@ -87,26 +85,8 @@ public final class CutoverCli {
     for (Object sub : extraSubcommands) {
       cl.addSubcommand(sub);
     }
-    cl.setExecutionExceptionHandler((e, commandLine, parse) -> {
-      if (e instanceof CliExit x) {
-        if (x.getMessage() != null && !x.getMessage().isBlank()) {
-          (x.code() == ExitCode.COMPLETED ? commandLine.getOut() : commandLine.getErr()).println(x.getMessage());
-        }
-        return x.code().code();
-      }
-      if (e instanceof AwsCallException aws) {
-        commandLine.getErr().println("error: " + aws.getMessage() + "\nnothing was changed by this command"
-            + " unless it printed a change id above");
-        return ExitCode.PREFLIGHT_FAILED.code();
-      }
-      commandLine.getErr().println("error: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
-      if (cli.debug) {
-        e.printStackTrace(commandLine.getErr());
-      } else {
-        commandLine.getErr().println("(an internal error; rerun with --debug for details)");
-      }
-      return ExitCode.INTERNAL_ERROR.code();
-    });
+    cl.setExecutionExceptionHandler((e, commandLine, parse) ->
+        Failures.report(e, commandLine.getOut(), commandLine.getErr(), cli.debug));
     return cl;
   }
 }

@@ -1,12 +1,14 @@
 package dev.cutover.cli;
 
 import dev.cutover.domain.Plan;
+import dev.cutover.port.BlockingDnsWeights;
 import dev.cutover.port.DnsWeights;
 import dev.cutover.port.PlanStore;
 import dev.cutover.port.Scheduler;
 import dev.cutover.port.Signals;
 import io.vertx.core.Vertx;
 import java.io.PrintStream;
+import java.time.Clock;
 
 /** What the commands need from the outside world; the composition root (app) provides it. */
 public interface Environment {
@@ -14,7 +16,19 @@ public interface Environment {
 
   Scheduler scheduler();
 
+  /** The scheduler's clock, without starting an event loop when time is not compressed. */
+  Clock clock();
+
   DnsWeights dns(Plan plan);
+
+  /** Route 53 for one-shot commands (`rollback`): blocking calls on the caller's thread, no event loop. */
+  BlockingDnsWeights blockingDns(Plan plan);
+
+  /**
+   * Starts building what {@link #blockingDns} needs on another thread, so that it is ready when the plan is; a
+   * failure there is left for {@link #blockingDns} to report.
+   */
+  default void prepareBlockingDns() {}
 
   Signals signals(Plan plan);
 

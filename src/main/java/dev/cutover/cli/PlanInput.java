@@ -15,6 +15,10 @@ public final class PlanInput {
   Path file;
 
   Plan load(PrintStream err, boolean json) {
+    return load(file, err, json);
+  }
+
+  static Plan load(Path file, PrintStream err, boolean json) {
     PlanLoad load = new PlanLoader().load(file);
     if (load.hasErrors()) {
       String text = json ? PlanProblems.renderJson(load.problems(), file.toString())

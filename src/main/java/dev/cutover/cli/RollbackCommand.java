@@ -11,9 +11,10 @@ import dev.cutover.domain.Plan;
 import dev.cutover.domain.RevertCause;
 import dev.cutover.domain.Split;
 import dev.cutover.engine.Recovery;
-import dev.cutover.port.DnsWeights;
+import dev.cutover.port.BlockingDnsWeights;
 import dev.cutover.port.PlanStore;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -38,13 +39,18 @@ final class RollbackCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Environment env = root.env();
+    return rollback(root.env(), plan.file, noWait);
+  }
+
+  /** The whole command, also run without picocli by {@link FastRollback}. */
+  static int rollback(Environment env, Path planFile, boolean noWait) {
+    env.prepareBlockingDns();
     PrintStream out = env.out();
-    Plan p = plan.load(env.err(), false);
+    Plan p = PlanInput.load(planFile, env.err(), false);
     String by = env.actor();
-    DnsWeights dns = env.dns(p);
+    BlockingDnsWeights dns = env.blockingDns(p);
     // Route 53 first: nothing (no state store, no lease, no CloudWatch) may stand between a responder and the revert
-    List<PairState> world = Await.result(dns.read(p.zone(), p.records()));
+    List<PairState> world = dns.read(p.zone(), p.records());
     List<PairState> complete = new ArrayList<>();
     for (PairState ps : world) {
       if (ps.complete()) {
@@ -60,7 +66,7 @@ final class RollbackCommand implements Callable<Integer> {
     }
     Optional<ChangeBatch> batch = ChangeBatches.revert(p.zone(), complete, "cutover rollback by " + by);
     Instant started = now(env);
-    String id = batch.isEmpty() ? null : Await.result(dns.apply(batch.get()));
+    String id = batch.isEmpty() ? null : dns.apply(batch.get());
     if (id == null) {
       out.println("every pair is already at 100% Heroku: nothing to change");
     } else {
@@ -76,7 +82,7 @@ final class RollbackCommand implements Callable<Integer> {
       out.println("not waiting for INSYNC; check with: aws route53 get-change --id " + id);
       return ExitCode.COMPLETED.code();
     }
-    Await.result(dns.awaitInSync(id, p.faults().inSyncTimeout()));
+    dns.awaitInSync(id, p.faults().inSyncTimeout());
     out.println("INSYNC after " + ConsoleNotifier.human(Duration.between(started, now(env)))
         + ": Route 53 serves 100% Heroku. Resolvers follow within the record TTL.");
     out.println("confirm: aws route53 list-resource-record-sets --hosted-zone-id " + p.zone()
@@ -118,6 +124,6 @@ final class RollbackCommand implements Callable<Integer> {
   }
 
   private static Instant now(Environment env) {
-    return env.scheduler().clock().instant();
+    return env.clock().instant();
   }
 }

@@ -3,6 +3,7 @@ package dev.cutover.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cutover.domain.Plan;
+import dev.cutover.port.BlockingDnsWeights;
 import dev.cutover.port.DnsWeights;
 import dev.cutover.port.PlanStore;
 import dev.cutover.port.Scheduler;
@@ -12,6 +13,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import org.junit.jupiter.api.Test;
 
 /** The command line's contract for errors: exit codes and messages, never a stack trace unless --debug. */
@@ -22,7 +24,9 @@ class CutoverCliTest {
     Environment broken = new Environment() {
       @Override public Vertx vertx() { throw new IllegalStateException("boom"); }
       @Override public Scheduler scheduler() { throw new IllegalStateException("boom"); }
+      @Override public Clock clock() { throw new IllegalStateException("boom"); }
       @Override public DnsWeights dns(Plan plan) { throw new IllegalStateException("boom"); }
+      @Override public BlockingDnsWeights blockingDns(Plan plan) { throw new IllegalStateException("boom"); }
       @Override public Signals signals(Plan plan) { throw new IllegalStateException("boom"); }
       @Override public PlanStore store(String planName) { throw new IllegalStateException("boom"); }
       @Override public PrintStream out() { return System.out; }
