@@ -26,6 +26,9 @@ import java.net.InetAddress;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
@@ -39,6 +42,7 @@ import software.amazon.awssdk.services.route53.Route53Client;
  * standard configuration, wrapped by the adapters' retry, rate limit and circuit breaker.
  */
 public final class AppEnvironment implements Environment, AutoCloseable {
+  private static final Duration CLOSE_WAIT = Duration.ofSeconds(3);
   private final CutoverCli.Options options;
   private final PrintStream out;
   private final PrintStream err;
@@ -48,7 +52,6 @@ public final class AppEnvironment implements Environment, AutoCloseable {
   private Scheduler scheduler;
   private Route53AsyncClient route53;
   private Route53Client route53Blocking;
-  private boolean closed;
   private CloudWatchAsyncClient cloudWatch;
   private DynamoDbAsyncClient dynamo;
   private software.amazon.awssdk.auth.credentials.AwsCredentialsProvider credentials;
@@ -172,24 +175,7 @@ public final class AppEnvironment implements Environment, AutoCloseable {
     return route53;
   }
 
-  /** Builds the client (and, through the SDK, starts logging) while the caller loads the plan. */
-  @Override
-  public void prepareBlockingDns() {
-    Thread t = new Thread(() -> {
-      try {
-        route53BlockingClient();
-      } catch (RuntimeException e) {
-        // blockingDns builds it again and reports what is wrong
-      }
-    }, "cutover-route53-prepare");
-    t.setDaemon(true);
-    t.start();
-  }
-
   private synchronized Route53Client route53BlockingClient() {
-    if (closed) {
-      throw new IllegalStateException("this environment is closed");
-    }
     if (route53Blocking == null) {
       route53Blocking = AwsClients.route53Blocking(route53Options());
     }
@@ -203,10 +189,13 @@ public final class AppEnvironment implements Environment, AutoCloseable {
     return cloudWatch;
   }
 
-  /** Closes the SDK clients, and Vert.x when this environment created it. */
+  /**
+   * Closes the SDK clients, and Vert.x when this environment created it, waiting (a few seconds at most) until its
+   * event loops have stopped: a JVM exiting while a thread still waits in native code (an event loop's epoll) waits
+   * 0.3 s more for it.
+   */
   @Override
   public synchronized void close() {
-    closed = true;
     if (route53 != null) {
       route53.close();
     }
@@ -220,7 +209,13 @@ public final class AppEnvironment implements Environment, AutoCloseable {
       dynamo.close();
     }
     if (ownsVertx && vertx != null) {
-      vertx.close();
+      try {
+        vertx.close().toCompletionStage().toCompletableFuture().get(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } catch (ExecutionException | TimeoutException e) {
+        // exiting anyway: the JVM waits a little for what is left
+      }
     }
   }
 

@@ -24,12 +24,6 @@ public interface Environment {
   /** Route 53 for one-shot commands (`rollback`): blocking calls on the caller's thread, no event loop. */
   BlockingDnsWeights blockingDns(Plan plan);
 
-  /**
-   * Starts building what {@link #blockingDns} needs on another thread, so that it is ready when the plan is; a
-   * failure there is left for {@link #blockingDns} to report.
-   */
-  default void prepareBlockingDns() {}
-
   Signals signals(Plan plan);
 
   PlanStore store(String planName);

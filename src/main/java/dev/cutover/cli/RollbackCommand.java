@@ -44,7 +44,6 @@ final class RollbackCommand implements Callable<Integer> {
 
   /** The whole command, also run without picocli by {@link FastRollback}. */
   static int rollback(Environment env, Path planFile, boolean noWait) {
-    env.prepareBlockingDns();
     PrintStream out = env.out();
     Plan p = PlanInput.load(planFile, env.err(), false);
     String by = env.actor();
