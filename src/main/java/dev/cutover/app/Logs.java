@@ -2,7 +2,7 @@ package dev.cutover.app;
 
 import java.nio.file.Path;
 
-/** Points the JSON-lines log at the state dir before Logback starts (see logback.xml). */
+/** Points the JSON-lines log at the state dir before Logback starts (see {@link LogConfiguration}). */
 final class Logs {
   private Logs() {}
 
