@@ -134,11 +134,7 @@ class Route53BlockingIT {
 
     Throwable error = catchThrowable(() -> route53.apply(revertBatch()));
 
-    assertThat(error).isInstanceOf(AwsCallException.class)
-        .hasMessageContaining("ChangeResourceRecordSets")
-        .hasMessageContaining("Throttling: Rate exceeded")
-        .hasMessageContaining("retry deadline of 300 ms");
-    assertThat(((AwsCallException) error).wasTransient()).isTrue();
+    Route53WeightsIT.assertThrottledPastADeadlineOf300Ms(error);
     assertThat(aws.requests().size()).isGreaterThan(2);
   }
 
@@ -158,13 +154,7 @@ class Route53BlockingIT {
 
   @Test
   void awaitInSyncReturnsAfterPendingPendingInsync() {
-    String path = "/2013-04-01/change/C1";
-    aws.server.stubFor(get(urlPathEqualTo(path)).inScenario("sync").whenScenarioStateIs(Scenario.STARTED)
-        .willReturn(changeInfo("GetChangeResponse", "C1", "PENDING")).willSetStateTo("pending2"));
-    aws.server.stubFor(get(urlPathEqualTo(path)).inScenario("sync").whenScenarioStateIs("pending2")
-        .willReturn(changeInfo("GetChangeResponse", "C1", "PENDING")).willSetStateTo("insync"));
-    aws.server.stubFor(get(urlPathEqualTo(path)).inScenario("sync").whenScenarioStateIs("insync")
-        .willReturn(changeInfo("GetChangeResponse", "C1", "INSYNC")));
+    String path = Route53WeightsIT.stubPendingPendingInsync();
 
     aws.route53Blocking().awaitInSync("/change/C1", Duration.ofSeconds(5));
 
