@@ -16,6 +16,8 @@ import java.util.Objects;
 import java.util.function.Function;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
+import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
+import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.services.route53.Route53Client;
 import software.amazon.awssdk.services.route53.model.ChangeResourceRecordSetsRequest;
 import software.amazon.awssdk.services.route53.model.ChangeStatus;
@@ -153,10 +155,16 @@ public final class Route53Blocking implements BlockingDnsWeights {
         throw unchecked(failure.apply(settings.gaveUp(name, n - 1, "the last attempt got no answer in time",
             last)));
       }
+      boolean cutShort = wallLeft < attemptTimeout.toNanos();
       try {
         return attempt.apply(bound(Duration.ofNanos(wallLeft)));
       } catch (RuntimeException e) {
         Throwable error = AwsErrors.unwrap(e);
+        if (cutShort && isTimeout(error)) {
+          // the deadline ran out during this attempt: Route 53's last answer says more than our own timeout
+          throw unchecked(failure.apply(settings.gaveUp(name, n, "the last attempt got no answer in time",
+              last != null ? last : error)));
+        }
         last = error;
         if (!AwsErrors.retryable(error)) {
           throw unchecked(failure.apply(error));
@@ -170,6 +178,10 @@ public final class Route53Blocking implements BlockingDnsWeights {
         sleep(wait);
       }
     }
+  }
+
+  private static boolean isTimeout(Throwable e) {
+    return e instanceof ApiCallAttemptTimeoutException || e instanceof ApiCallTimeoutException;
   }
 
   /** This attempt's SDK timeouts: the client's attempt timeout, or the wall time left if that is sooner. */

@@ -3,6 +3,8 @@ package dev.cutover.aws;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.WireMock;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.cutover.domain.FaultPolicy;
 import dev.cutover.port.Scheduler;
@@ -108,6 +110,18 @@ final class AwsWireMock implements BeforeAllCallback, AfterAllCallback, BeforeEa
 
   CloudWatchSignals signals(Resilient.Settings settings) {
     return new CloudWatchSignals(cloudWatch, new Resilient(vertx, scheduler, settings));
+  }
+
+  /** GetChange of change C1 answers PENDING, PENDING, then INSYNC; returns its path. */
+  String stubPendingPendingInsync() {
+    String path = "/2013-04-01/change/C1";
+    server.stubFor(WireMock.get(WireMock.urlPathEqualTo(path)).inScenario("sync").whenScenarioStateIs(Scenario.STARTED)
+        .willReturn(Route53Xml.changeInfo("GetChangeResponse", "C1", "PENDING")).willSetStateTo("pending2"));
+    server.stubFor(WireMock.get(WireMock.urlPathEqualTo(path)).inScenario("sync").whenScenarioStateIs("pending2")
+        .willReturn(Route53Xml.changeInfo("GetChangeResponse", "C1", "PENDING")).willSetStateTo("insync"));
+    server.stubFor(WireMock.get(WireMock.urlPathEqualTo(path)).inScenario("sync").whenScenarioStateIs("insync")
+        .willReturn(Route53Xml.changeInfo("GetChangeResponse", "C1", "INSYNC")));
+    return path;
   }
 
   List<LoggedRequest> requests() {

@@ -216,18 +216,6 @@ class Route53WeightsIT {
     assertThat(aws.requests().size()).isGreaterThan(2);
   }
 
-  /** GetChange of change C1 answers PENDING, PENDING, then INSYNC; returns its path. */
-  static String stubPendingPendingInsync() {
-    String path = "/2013-04-01/change/C1";
-    aws.server.stubFor(get(urlPathEqualTo(path)).inScenario("sync").whenScenarioStateIs(Scenario.STARTED)
-        .willReturn(changeInfo("GetChangeResponse", "C1", "PENDING")).willSetStateTo("pending2"));
-    aws.server.stubFor(get(urlPathEqualTo(path)).inScenario("sync").whenScenarioStateIs("pending2")
-        .willReturn(changeInfo("GetChangeResponse", "C1", "PENDING")).willSetStateTo("insync"));
-    aws.server.stubFor(get(urlPathEqualTo(path)).inScenario("sync").whenScenarioStateIs("insync")
-        .willReturn(changeInfo("GetChangeResponse", "C1", "INSYNC")));
-    return path;
-  }
-
   /** A change batch throttled until its 300 ms deadline: a transient failure naming the call and the last error. */
   static void assertThrottledPastADeadlineOf300Ms(Throwable error) {
     assertThat(error).isInstanceOf(AwsCallException.class)
@@ -253,7 +241,7 @@ class Route53WeightsIT {
 
   @Test
   void awaitInSyncCompletesAfterPendingPendingInsync() throws Exception {
-    String path = stubPendingPendingInsync();
+    String path = aws.stubPendingPendingInsync();
 
     await(aws.route53Weights().awaitInSync("/change/C1", Duration.ofSeconds(5)));
 
