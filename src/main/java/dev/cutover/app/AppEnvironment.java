@@ -3,6 +3,7 @@ package dev.cutover.app;
 import dev.cutover.aws.AwsClients;
 import dev.cutover.aws.CloudWatchSignals;
 import dev.cutover.aws.Resilient;
+import dev.cutover.aws.Route53Blocking;
 import dev.cutover.aws.Route53Weights;
 import dev.cutover.cli.CliExit;
 import dev.cutover.cli.CutoverCli;
@@ -21,6 +22,7 @@ import dev.cutover.journal.DynamoTokenStore;
 import dev.cutover.journal.LocalPlanStore;
 import dev.cutover.journal.LocalTokenStore;
 import dev.cutover.journal.StateDir;
+import dev.cutover.port.BlockingDnsWeights;
 import dev.cutover.port.DnsWeights;
 import dev.cutover.port.PlanStore;
 import dev.cutover.port.Scheduler;
@@ -31,19 +33,25 @@ import io.vertx.core.Vertx;
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchAsyncClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.route53.Route53AsyncClient;
+import software.amazon.awssdk.services.route53.Route53Client;
 
 /**
  * Real AWS (or any endpoint speaking its protocols, like the sandbox): SDK v2 async clients with the SDK's
  * standard configuration, wrapped by the adapters' retry, rate limit and circuit breaker.
  */
 public final class AppEnvironment implements Environment, AutoCloseable {
+  private static final Duration CLOSE_WAIT = Duration.ofSeconds(3);
   private final CutoverCli.Options options;
   private final PrintStream out;
   private final PrintStream err;
@@ -53,6 +61,7 @@ public final class AppEnvironment implements Environment, AutoCloseable {
   private boolean ownsVertx;
   private Scheduler scheduler;
   private Route53AsyncClient route53;
+  private Route53Client route53Blocking;
   private CloudWatchAsyncClient cloudWatch;
   private DynamoDbAsyncClient dynamo;
   private software.amazon.awssdk.auth.credentials.AwsCredentialsProvider credentials;
@@ -84,7 +93,7 @@ public final class AppEnvironment implements Environment, AutoCloseable {
    * unanswered request to time out within a compressed retry deadline; must be called before the first AWS call.
    */
   public synchronized AppEnvironment withAwsTimeouts(Duration attempt, Duration call) {
-    if (route53 != null || cloudWatch != null) {
+    if (route53 != null || route53Blocking != null || cloudWatch != null) {
       throw new IllegalStateException("AWS timeouts must be set before the first AWS client is built");
     }
     if (attempt.isNegative() || attempt.isZero() || call.compareTo(attempt) < 0) {
@@ -110,6 +119,12 @@ public final class AppEnvironment implements Environment, AutoCloseable {
       scheduler = speed == 1.0 ? VertxScheduler.wallTime(vertx()) : VertxScheduler.scaled(vertx(), speed);
     }
     return scheduler;
+  }
+
+  /** Wall time needs no event loop; compressed time is the scheduler's (shared with the sandbox or a test). */
+  @Override
+  public synchronized Clock clock() {
+    return scheduler == null && speed == 1.0 ? Clock.systemUTC() : scheduler().clock();
   }
 
   /** Fixed dummy credentials: the sandbox checks no signature, and a demo must not need an AWS account. */
@@ -154,6 +169,12 @@ public final class AppEnvironment implements Environment, AutoCloseable {
   }
 
   @Override
+  public BlockingDnsWeights blockingDns(Plan plan) {
+    return new Route53Blocking(route53BlockingClient(), Resilient.Settings.route53(plan.faults()), clock(), speed,
+        attemptTimeout);
+  }
+
+  @Override
   public Signals signals(Plan plan) {
     // A gate reading is bounded by the engine (GateWatch: no answer within gates.readBound() is Unknown); the calls
     // themselves may retry a little longer, so that preflight and status survive a cold start (a JVM's first
@@ -171,6 +192,13 @@ public final class AppEnvironment implements Environment, AutoCloseable {
     return route53;
   }
 
+  private synchronized Route53Client route53BlockingClient() {
+    if (route53Blocking == null) {
+      route53Blocking = AwsClients.route53Blocking(route53Options());
+    }
+    return route53Blocking;
+  }
+
   private synchronized CloudWatchAsyncClient cloudWatchClient() {
     if (cloudWatch == null) {
       cloudWatch = AwsClients.cloudWatch(cloudWatchOptions());
@@ -178,11 +206,18 @@ public final class AppEnvironment implements Environment, AutoCloseable {
     return cloudWatch;
   }
 
-  /** Closes the SDK clients, and Vert.x when this environment created it. */
+  /**
+   * Closes the SDK clients, and Vert.x when this environment created it, waiting (a few seconds at most) until its
+   * event loops have stopped: a JVM exiting while a thread still waits in native code (an event loop's epoll) waits
+   * 0.3 s more for it.
+   */
   @Override
   public synchronized void close() {
     if (route53 != null) {
       route53.close();
+    }
+    if (route53Blocking != null) {
+      route53Blocking.close();
     }
     if (cloudWatch != null) {
       cloudWatch.close();
@@ -191,7 +226,13 @@ public final class AppEnvironment implements Environment, AutoCloseable {
       dynamo.close();
     }
     if (ownsVertx && vertx != null) {
-      vertx.close();
+      try {
+        vertx.close().toCompletionStage().toCompletableFuture().get(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } catch (ExecutionException | TimeoutException e) {
+        // exiting anyway: the JVM waits a little for what is left
+      }
     }
   }
 

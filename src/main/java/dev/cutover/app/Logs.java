@@ -6,7 +6,7 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 
 /**
- * Points the JSON-lines log at {@code <state dir>/logs/cutover.jsonl} before Logback starts (see logback.xml),
+ * Points the JSON-lines log at {@code <state dir>/logs/cutover.jsonl} before Logback starts (see {@link LogConfiguration}),
  * or at the null device when the state dir cannot be used: the command that needs the state dir then says why
  * in one line ({@link StateDirs}), and Logback never prints a status dump about a file it could not open.
  */

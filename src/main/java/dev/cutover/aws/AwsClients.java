@@ -9,15 +9,18 @@ import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.TlsTrustManagersProvider;
 import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchAsyncClient;
 import software.amazon.awssdk.services.route53.Route53AsyncClient;
+import software.amazon.awssdk.services.route53.Route53Client;
 
 /**
  * Builds the SDK's async clients the way the adapters need them: standard configuration (default credentials
  * chain, region from {@code AWS_REGION} or the profile, and the service-specific endpoint variables
  * {@code AWS_ENDPOINT_URL_ROUTE_53} / {@code AWS_ENDPOINT_URL_CLOUDWATCH}, which SDK 2.54 honours natively),
- * Netty HTTP, and <b>no SDK retries</b>: {@link Resilient} owns retrying, so attempts do not multiply.
+ * Netty HTTP (the URL connection for the one-shot synchronous Route 53 client), and <b>no SDK retries</b>:
+ * {@link Resilient} and {@link Route53Blocking} own retrying, so attempts do not multiply.
  *
  * <p>An explicit endpoint (tests, the sandbox) overrides the environment.
  */
@@ -81,6 +84,23 @@ public final class AwsClients {
         .region(Region.AWS_GLOBAL)
         .credentialsProvider(credentials(o))
         .httpClientBuilder(http(o))
+        .overrideConfiguration(noRetries(o));
+    if (o.route53Endpoint() != null) {
+      b.endpointOverride(o.route53Endpoint());
+    }
+    return b.build();
+  }
+
+  /**
+   * The synchronous Route 53 client of one-shot commands (`rollback`) on the JDK's URL connection ({@link
+   * Connections}): no Netty event loop to start and no trust store to load before the first request, so it leaves
+   * sooner (docs/benchmarks.md). Same endpoint, credentials, timeouts and (absent) SDK retries otherwise.
+   */
+  public static Route53Client route53Blocking(Options o) {
+    var b = Route53Client.builder()
+        .region(Region.AWS_GLOBAL)
+        .credentialsProvider(credentials(o))
+        .httpClient(UrlConnectionHttpClient.create(new Connections(o)))
         .overrideConfiguration(noRetries(o));
     if (o.route53Endpoint() != null) {
       b.endpointOverride(o.route53Endpoint());

@@ -100,6 +100,33 @@ public final class Resilient {
           breakerOpenFor);
     }
 
+    /** The waits between attempts: exponential from {@link #firstBackoff} up to {@link #maxBackoff}, ±50% jitter. */
+    IntervalFunction backoff() {
+      return IntervalFunction.ofExponentialRandomBackoff(firstBackoff, 2.0, 0.5, maxBackoff);
+    }
+
+    /** A call that was still failing when it gave up: says which, why, the last AWS error and what to do. */
+    AwsCallException gaveUp(String call, int attempts, String why, Throwable last) {
+      String message = service + " " + call + " still failing after " + attempts + " attempt"
+          + (attempts == 1 ? "" : "s") + " within the retry deadline of " + human(deadline)
+          + (why != null ? " (" + why + ")" : "")
+          + (last != null ? "; last error: " + AwsErrors.describe(last) : "")
+          + ". " + service + " is throttling or unavailable: check the AWS Health Dashboard and read"
+          + " the current state before resuming (a write may have landed if an attempt got no answer), or raise"
+          + " faults.retryDeadline";
+      return new AwsCallException(message, true, last);
+    }
+
+    static String human(Duration d) {
+      if (d.toMillis() < 1000) {
+        return d.toMillis() + " ms";
+      }
+      if (d.toSeconds() < 120) {
+        return d.toSeconds() + " s";
+      }
+      return d.toMinutes() + " min";
+    }
+
     private static void requirePositive(Duration d, String what) {
       Objects.requireNonNull(d, what);
       if (d.isNegative() || d.isZero()) {
@@ -158,8 +185,7 @@ public final class Resilient {
     this.retry = Retry.of(name, RetryConfig.custom()
         // the deadline bounds the attempts; this cap only guards against a deadline that never passes
         .maxAttempts(10_000)
-        .intervalFunction(IntervalFunction.ofExponentialRandomBackoff(
-            settings.firstBackoff(), 2.0, 0.5, settings.maxBackoff()))
+        .intervalFunction(settings.backoff())
         .retryOnException(AwsErrors::retryable)
         .build());
   }
@@ -324,24 +350,7 @@ public final class Resilient {
     }
 
     private AwsCallException gaveUp(int attempts, String why, Throwable last) {
-      String message = settings.service() + " " + name + " still failing after " + attempts + " attempt"
-          + (attempts == 1 ? "" : "s") + " within the retry deadline of " + human(settings.deadline())
-          + (why != null ? " (" + why + ")" : "")
-          + (last != null ? "; last error: " + AwsErrors.describe(last) : "")
-          + ". " + settings.service() + " is throttling or unavailable: check the AWS Health Dashboard and read"
-          + " the current state before resuming (a write may have landed if an attempt got no answer), or raise"
-          + " faults.retryDeadline";
-      return new AwsCallException(message, true, last);
+      return settings.gaveUp(name, attempts, why, last);
     }
-  }
-
-  static String human(Duration d) {
-    if (d.toMillis() < 1000) {
-      return d.toMillis() + " ms";
-    }
-    if (d.toSeconds() < 120) {
-      return d.toSeconds() + " s";
-    }
-    return d.toMinutes() + " min";
   }
 }

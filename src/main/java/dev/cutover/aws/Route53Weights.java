@@ -3,7 +3,6 @@ package dev.cutover.aws;
 import dev.cutover.domain.ChangeBatch;
 import dev.cutover.domain.PairState;
 import dev.cutover.domain.RecordPair;
-import dev.cutover.domain.WeightedRecord;
 import dev.cutover.port.AwsCallException;
 import dev.cutover.port.DnsWeights;
 import io.vertx.core.Context;
@@ -13,14 +12,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.function.BiPredicate;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.route53.Route53AsyncClient;
 import software.amazon.awssdk.services.route53.model.ChangeResourceRecordSetsRequest;
 import software.amazon.awssdk.services.route53.model.ChangeStatus;
 import software.amazon.awssdk.services.route53.model.InvalidChangeBatchException;
-import software.amazon.awssdk.services.route53.model.ListResourceRecordSetsResponse;
+import software.amazon.awssdk.services.route53.model.ListResourceRecordSetsRequest;
 import software.amazon.awssdk.services.route53.model.NoSuchHostedZoneException;
 import software.amazon.awssdk.services.route53.model.ResourceRecordSet;
 
@@ -31,8 +27,6 @@ import software.amazon.awssdk.services.route53.model.ResourceRecordSet;
  * Every call goes through {@link Resilient}.
  */
 public final class Route53Weights implements DnsWeights {
-  private static final Logger LOG = LoggerFactory.getLogger(Route53Weights.class);
-  static final String PAGE_SIZE = "300";
 
   private final Route53AsyncClient client;
   private final Resilient resilient;
@@ -53,12 +47,11 @@ public final class Route53Weights implements DnsWeights {
 
   /** "Z123" for "Z123" or "/hostedzone/Z123": the SDK puts a request's zone id into the path as given. */
   static String bareZoneId(String zoneId) {
-    String id = zoneId.trim();
-    return id.startsWith("/hostedzone/") ? id.substring("/hostedzone/".length()) : id;
+    return Route53Calls.bareZoneId(zoneId);
   }
 
   static String bareChangeId(String changeId) {
-    return changeId.startsWith("/change/") ? changeId.substring("/change/".length()) : changeId;
+    return Route53Calls.bareChangeId(changeId);
   }
 
   @Override
@@ -77,57 +70,22 @@ public final class Route53Weights implements DnsWeights {
     if (pairs.isEmpty()) {
       return Future.succeededFuture(List.of());
     }
-    String zone = bareZoneId(zoneId);
-    // One paginated read from the first pair to the last in Route 53's order (RecordOrder), not one call per pair:
-    // a plan of a few related names is one call per poll, and even 250 pairs stay a handful of pages.
-    List<RecordPair> ordered = pairs.stream().sorted(RecordOrder.PAIRS).toList();
-    RecordPair first = ordered.get(0);
-    RecordPair last = ordered.get(ordered.size() - 1);
-    return readRange(zone, first.name(), first.type(), null,
-            (name, type) -> RecordOrder.compare(name, type, last.name(), last.type()) > 0, new ArrayList<>())
-        .compose(records -> readMissingGroups(zone, pairs, records, first, last))
-        .map(records -> pairs.stream().map(pair -> {
-          List<ResourceRecordSet> group = records.stream()
-              .filter(r -> sameGroup(r.name(), r.typeAsString(), pair.name(), pair.type())).toList();
-          return new PairState(pair, find(group, pair, pair.heroku()), find(group, pair, pair.aws()));
-        }).toList());
-  }
-
-  /**
-   * A pair of which the range held no record at all is read once more by its own name before it is reported
-   * missing. The range relies on RecordOrder; where Route 53's real order differs (the docs do not say whether
-   * escaped characters such as {@code \052} sort escaped or raw), a record outside the range is still found.
-   */
-  private Future<List<ResourceRecordSet>> readMissingGroups(String zone, List<RecordPair> pairs,
-      List<ResourceRecordSet> records, RecordPair first, RecordPair last) {
-    Future<List<ResourceRecordSet>> all = Future.succeededFuture(records);
-    for (RecordPair pair : pairs) {
-      if (records.stream().noneMatch(r -> sameGroup(r.name(), r.typeAsString(), pair.name(), pair.type()))) {
-        all = all.compose(acc -> readGroup(zone, pair.name(), pair.type()).map(group -> {
-          if (!group.isEmpty()) {
-            LOG.warn("{} was not in the range read from {} to {} but exists: Route 53 lists it in another order"
-                + " than expected; read by name instead", pair.label(), first.label(), last.label());
+    // One paginated read from the first pair to the last in Route 53's order, not one call per pair: a plan of
+    // a few related names is one call per poll, and even 250 pairs stay a handful of pages.
+    Route53Calls.Range range = Route53Calls.Range.of(zoneId, pairs);
+    return readRange(range, range.firstPage(), new ArrayList<>())
+        .compose(records -> {
+          Future<List<ResourceRecordSet>> all = Future.succeededFuture(records);
+          for (RecordPair pair : Route53Calls.unseen(pairs, records)) {
+            all = all.compose(acc -> readGroup(range.zone(), pair.name(), pair.type()).map(group -> {
+              Route53Calls.foundOutsideRange(pair, group);
+              acc.addAll(group);
+              return acc;
+            }));
           }
-          acc.addAll(group);
-          return acc;
-        }));
-      }
-    }
-    return all;
-  }
-
-  private static WeightedRecord find(List<ResourceRecordSet> group, RecordPair pair, String setIdentifier) {
-    for (ResourceRecordSet r : group) {
-      if (setIdentifier.equals(r.setIdentifier())) {
-        WeightedRecord w = Route53Records.toDomain(r);
-        if (w == null) {
-          LOG.warn("{} [{}] exists but has no Weight (another routing policy?); treated as a missing weighted"
-              + " record", pair.label(), setIdentifier);
-        }
-        return w;
-      }
-    }
-    return null;
+          return all;
+        })
+        .map(records -> Route53Calls.pairStates(pairs, records));
   }
 
   /**
@@ -135,56 +93,30 @@ public final class Route53Weights implements DnsWeights {
    * group and ends at the first record of another name or type, whatever order Route 53 uses around it.
    */
   Future<List<ResourceRecordSet>> readGroup(String zone, String name, String type) {
-    return readRange(zone, name, type, null, (n, t) -> !sameGroup(n, t, name, type), new ArrayList<>());
+    Route53Calls.Range range = Route53Calls.Range.group(zone, name, type);
+    return readRange(range, range.firstPage(), new ArrayList<>());
   }
 
-  /** Every record set from (name, type) on, across pages, up to the first one {@code pastEnd} says is beyond. */
-  private Future<List<ResourceRecordSet>> readRange(String zone, String name, String type, String startIdentifier,
-      BiPredicate<String, String> pastEnd, List<ResourceRecordSet> acc) {
-    String startName = RecordOrder.canonical(name); // as Route 53 lists it: \052 for *, lowercase, trailing dot
-    return resilient.call("ListResourceRecordSets", () -> client.listResourceRecordSets(r -> {
-          r.hostedZoneId(zone).startRecordName(startName).startRecordType(type).maxItems(PAGE_SIZE);
-          if (startIdentifier != null) {
-            r.startRecordIdentifier(startIdentifier);
-          }
-        }))
-        .recover(e -> Future.failedFuture(e instanceof NoSuchHostedZoneException
-            ? new AwsCallException("hosted zone " + zone + " does not exist in this account; check `zone:` in"
-                + " the plan", false, e)
-            : failed("ListResourceRecordSets for " + name + " " + type, e)))
+  /** Every record set of the range, from {@code request}'s page on. */
+  private Future<List<ResourceRecordSet>> readRange(Route53Calls.Range range, ListResourceRecordSetsRequest request,
+      List<ResourceRecordSet> acc) {
+    return resilient.call("ListResourceRecordSets", () -> client.listResourceRecordSets(request))
+        .recover(e -> Future.failedFuture(range.failed(request, e)))
         .compose(page -> {
-          for (ResourceRecordSet r : page.resourceRecordSets()) {
-            if (pastEnd.test(r.name(), r.typeAsString())) {
-              return Future.succeededFuture(acc);
-            }
-            acc.add(r);
-          }
-          if (Boolean.TRUE.equals(page.isTruncated()) && page.nextRecordName() != null
-              && !pastEnd.test(page.nextRecordName(), page.nextRecordTypeAsString())) {
-            return readRange(zone, page.nextRecordName(), page.nextRecordTypeAsString(),
-                page.nextRecordIdentifier(), pastEnd, acc);
-          }
-          return Future.succeededFuture(acc);
+          ListResourceRecordSetsRequest next = range.collect(page, acc);
+          return next == null ? Future.succeededFuture(acc) : readRange(range, next, acc);
         });
-  }
-
-  private static boolean sameGroup(String name, String type, String wantName, String wantType) {
-    return name != null && RecordOrder.sameName(name, wantName) && wantType.equalsIgnoreCase(type);
   }
 
   @Override
   public Future<String> apply(ChangeBatch batch) {
     String zone = bareZoneId(batch.zone());
-    var changes = Route53Records.toSdk(batch);
+    ChangeResourceRecordSetsRequest request;
     try {
-      Route53Records.refuseAllZero(changes);
+      request = Route53Calls.changeRequest(batch);
     } catch (IllegalStateException e) {
       return Future.failedFuture(e);
     }
-    var request = ChangeResourceRecordSetsRequest.builder()
-        .hostedZoneId(zone)
-        .changeBatch(b -> b.comment(batch.comment()).changes(changes))
-        .build();
     return resilient.call("ChangeResourceRecordSets", () -> client.changeResourceRecordSets(request))
         .map(r -> bareChangeId(r.changeInfo().id()))
         .recover(e -> {
@@ -192,8 +124,7 @@ public final class Route53Weights implements DnsWeights {
             return new Conflicts(this, zone).explain(batch, icb);
           }
           if (e instanceof NoSuchHostedZoneException) {
-            return Future.failedFuture(new AwsCallException("hosted zone " + zone + " does not exist in this"
-                + " account; check `zone:` in the plan", false, e));
+            return Future.failedFuture(Route53Calls.noSuchZoneForChange(zone, e));
           }
           return Future.failedFuture(failed("ChangeResourceRecordSets on zone " + zone, e));
         });
@@ -216,9 +147,7 @@ public final class Route53Weights implements DnsWeights {
           }
           Duration left = Duration.between(resilient.scheduler().clock().instant(), until);
           if (left.isNegative() || left.isZero()) {
-            return Future.failedFuture(new AwsCallException("Route 53 change " + id + " is still "
-                + r.changeInfo().statusAsString() + " after " + Resilient.human(timeout) + "; check it with"
-                + " `aws route53 get-change --id " + id + "` and resume once it is INSYNC", true, null));
+            return Future.failedFuture(Route53Calls.stillPending(id, r.changeInfo().statusAsString(), timeout));
           }
           Duration wait = interval.compareTo(left) < 0 ? interval : left;
           Duration next = interval.multipliedBy(2).compareTo(maxPoll) < 0 ? interval.multipliedBy(2) : maxPoll;
@@ -228,11 +157,6 @@ public final class Route53Weights implements DnsWeights {
 
   /** Not retryable, or a transient failure past the deadline (already an {@link AwsCallException}). */
   static Throwable failed(String what, Throwable e) {
-    if (e instanceof AwsCallException || e instanceof dev.cutover.port.DnsConflictException) {
-      return e;
-    }
-    return new AwsCallException("Route 53 " + what + " failed: " + AwsErrors.describe(e)
-        + ". This error is not retryable: check the plan's zone and records and the IAM permissions"
-        + " (runbooks/iam.md), then run again", false, e);
+    return Route53Calls.failed(what, e);
   }
 }

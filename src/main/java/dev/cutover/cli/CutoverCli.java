@@ -31,6 +31,9 @@ import picocli.CommandLine.ScopeType;
         "130:interrupted (Ctrl-C, SIGINT): traffic stays where the journal says",
         "143:terminated (SIGTERM): traffic stays where the journal says"})
 public final class CutoverCli {
+  /** How long a shared store's lease lasts unless renewed, unless {@code --lease} says otherwise. */
+  public static final java.time.Duration DEFAULT_LEASE = java.time.Duration.ofSeconds(30);
+
   /** The name of the subcommand that prints a bash/zsh completion script. */
   public static final String COMPLETION = "completion";
 
@@ -41,7 +44,7 @@ public final class CutoverCli {
     /** Options with the default lease. */
     public Options(Path stateDir, URI route53Endpoint, URI cloudWatchEndpoint, String by, boolean debug, String store,
         double timeSpeed) {
-      this(stateDir, route53Endpoint, cloudWatchEndpoint, by, debug, store, timeSpeed, null);
+      this(stateDir, route53Endpoint, cloudWatchEndpoint, by, debug, store, timeSpeed, DEFAULT_LEASE);
     }
   }
 

@@ -20,28 +20,35 @@ final class Failures implements CommandLine.IExecutionExceptionHandler, CommandL
 
   @Override
   public int handleExecutionException(Exception e, CommandLine command, CommandLine.ParseResult parsed) {
-    boolean json = JsonExit.requested(command);
+    return report(e, command.getOut(), command.getErr(), debug.getAsBoolean(), JsonExit.requested(command));
+  }
+
+  /** Ends a command that threw (also outside picocli: {@link FastRollback}); returns the exit code. */
+  static int report(Exception e, PrintWriter out, PrintWriter err, boolean debug) {
+    return report(e, out, err, debug, false);
+  }
+
+  private static int report(Exception e, PrintWriter out, PrintWriter err, boolean debug, boolean json) {
     if (e instanceof CliExit x) {
       if (json) {
-        command.getOut().println(JsonExit.line(x));
-        command.getOut().flush();
+        out.println(JsonExit.line(x));
+        out.flush();
       }
       if (x.getMessage() != null && !x.getMessage().isBlank() && !(json && x.code() == ExitCode.COMPLETED)) {
-        (x.code() == ExitCode.COMPLETED ? command.getOut() : command.getErr()).println(Terminal.safeLines(
-            x.getMessage()));
+        (x.code() == ExitCode.COMPLETED ? out : err).println(Terminal.safeLines(x.getMessage()));
       }
       return x.code().code();
     }
     if (e instanceof AwsCallException aws) {
-      return report(command, json, ExitCode.PREFLIGHT_FAILED, "error: " + aws.getMessage() + "\nnothing was"
+      return report(out, err, json, ExitCode.PREFLIGHT_FAILED, "error: " + aws.getMessage() + "\nnothing was"
           + " changed by this command unless it printed a change id above");
     }
-    int exit = report(command, json, ExitCode.INTERNAL_ERROR,
+    int exit = report(out, err, json, ExitCode.INTERNAL_ERROR,
         "error: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
-    if (debug.getAsBoolean()) {
-      e.printStackTrace(command.getErr());
+    if (debug) {
+      e.printStackTrace(err);
     } else {
-      command.getErr().println("(an internal error; rerun with --debug for details)");
+      err.println("(an internal error; rerun with --debug for details)");
     }
     return exit;
   }
@@ -63,12 +70,12 @@ final class Failures implements CommandLine.IExecutionExceptionHandler, CommandL
     return ExitCode.INVALID_INPUT.code();
   }
 
-  private static int report(CommandLine command, boolean json, ExitCode code, String message) {
+  private static int report(PrintWriter out, PrintWriter err, boolean json, ExitCode code, String message) {
     if (json) {
-      command.getOut().println(JsonExit.line(code, message));
-      command.getOut().flush();
+      out.println(JsonExit.line(code, message));
+      out.flush();
     }
-    command.getErr().println(Terminal.safeLines(message));
+    err.println(Terminal.safeLines(message));
     return code.code();
   }
 }

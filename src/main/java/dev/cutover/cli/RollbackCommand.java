@@ -2,17 +2,14 @@ package dev.cutover.cli;
 
 import dev.cutover.domain.ChangeBatch;
 import dev.cutover.domain.ChangeBatches;
-import dev.cutover.domain.CutoverEvent;
 import dev.cutover.domain.ExitCode;
-import dev.cutover.domain.OperatorCommand;
 import dev.cutover.domain.PairState;
-import dev.cutover.domain.Phase;
 import dev.cutover.domain.Plan;
-import dev.cutover.domain.Split;
-import dev.cutover.engine.Recovery;
-import dev.cutover.port.DnsWeights;
-import dev.cutover.port.PlanStore;
+import dev.cutover.engine.OperatorSend;
+import dev.cutover.engine.Rollbacks;
+import dev.cutover.port.BlockingDnsWeights;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,7 +17,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
@@ -31,19 +28,51 @@ import picocli.CommandLine.ParentCommand;
 @Command(name = "rollback", description = "Put 100%% of traffic back on Heroku for every record of the plan, by"
     + " UPSERT, whether or not a controller is running.")
 final class RollbackCommand implements Callable<Integer> {
-  @Mixin PlanInput plan;
+  @Parameters(index = "0", arity = "0..1", paramLabel = "PLAN", description = "the plan file (YAML); with"
+      + " --server, the plan's name will do")
+  Path planFile;
   @ParentCommand CutoverCli root;
   @Option(names = "--no-wait", description = "do not wait for Route 53 to report INSYNC") boolean noWait;
+  @Option(names = "--all", description = "every cutover the server (--server or $CUTOVER_SERVER) knows: one"
+      + " UPSERT batch per zone") boolean all;
+  @Option(names = "--label", paramLabel = "KEY=VALUE", description = "with a server: every cutover whose plan has"
+      + " these labels (repeatable)") java.util.Map<String, String> labels;
 
   @Override
   public Integer call() {
-    Environment env = root.env();
+    boolean fleet = all || labels != null && !labels.isEmpty();
+    if (fleet) {
+      if (planFile != null) {
+        throw new CliExit(ExitCode.INVALID_INPUT, "give either PLAN or --all / --label, not both");
+      }
+      ServerClient server = root.server();
+      if (server == null) {
+        throw new CliExit(ExitCode.INVALID_INPUT, "--all and --label roll back what a server runs: give --server URL"
+            + " (or set CUTOVER_SERVER); without a server, roll back each plan: cutover rollback PLAN");
+      }
+      return ServerCommands.fleetRollback(server, all, labels, root.env().out());
+    }
+    if (planFile == null) {
+      throw new CliExit(ExitCode.INVALID_INPUT, "which plan? give PLAN (the plan file), or --all / --label with"
+          + " --server");
+    }
+    if (root.server != null) {
+      // only an explicit --server: the escape hatch never depends on a server that $CUTOVER_SERVER names
+      PlanInput named = new PlanInput();
+      named.file = planFile;
+      return ServerCommands.rollback(root.server(), named.name(root.env().err()), root.env().out());
+    }
+    return rollback(root.env(), planFile, noWait);
+  }
+
+  /** The whole command, also run without picocli by {@link FastRollback}. */
+  static int rollback(Environment env, Path planFile, boolean noWait) {
     PrintStream out = env.out();
-    Plan p = plan.load(env.err(), false);
+    Plan p = PlanInput.load(planFile, env.err());
     String by = env.actor();
-    DnsWeights dns = env.dns(p);
+    BlockingDnsWeights dns = env.blockingDns(p);
     // Route 53 first: nothing (no state store, no lease, no CloudWatch) may stand between a responder and the revert
-    List<PairState> world = Await.result(dns.read(p.zone(), p.records()));
+    List<PairState> world = dns.read(p.zone(), p.records());
     List<PairState> complete = new ArrayList<>();
     for (PairState ps : world) {
       if (ps.complete()) {
@@ -60,7 +89,7 @@ final class RollbackCommand implements Callable<Integer> {
     }
     Optional<ChangeBatch> batch = ChangeBatches.revert(p.zone(), complete, "cutover rollback by " + by);
     Instant started = now(env);
-    String id = batch.isEmpty() ? null : Await.result(dns.apply(batch.get()));
+    String id = batch.isEmpty() ? null : dns.apply(batch.get());
     if (id == null) {
       out.println("every pair is already at 100% Heroku: nothing to change");
     } else {
@@ -76,7 +105,7 @@ final class RollbackCommand implements Callable<Integer> {
       out.println("not waiting for INSYNC; check with: aws route53 get-change --id " + id);
       return ExitCode.COMPLETED.code();
     }
-    Await.result(dns.awaitInSync(id, p.faults().inSyncTimeout()));
+    dns.awaitInSync(id, p.faults().inSyncTimeout());
     out.println("INSYNC after " + ConsoleNotifier.human(Duration.between(started, now(env)))
         + ": Route 53 serves 100% Heroku. Resolvers follow within the record TTL.");
     out.println("confirm: aws route53 list-resource-record-sets --hosted-zone-id " + p.zone()
@@ -91,24 +120,9 @@ final class RollbackCommand implements Callable<Integer> {
    */
   private static void recordAndStopController(Environment env, Plan p, String by, String id, ChangeBatch b) {
     try {
-      PlanStore store = env.store(p.name());
-      boolean running = Await.result(store.controllerRunning());
-      Instant t = now(env);
-      List<CutoverEvent> add = new ArrayList<>();
-      add.add(OperatorReverts.rollback(t, by));
-      if (id != null) {
-        add.add(new CutoverEvent.ChangeSubmitted(t, id, Split.ALL_HEROKU, "rollback",
-            b.changes().stream().map(ChangeBatch.Change::toString).toList()));
-      }
-      if (!running && !Recovery.unfinished(Await.result(store.journal().readAll())).isEmpty()) {
-        add.add(new CutoverEvent.Finished(t, Phase.ABORTED, ExitCode.OPERATOR_STOPPED.code(),
-            "rolled back to 100% Heroku by " + by + " with `cutover rollback`"));
-      }
-      for (CutoverEvent e : add) {
-        Await.result(store.journal().append(e));
-      }
-      if (running) {
-        Await.result(store.send(new OperatorCommand(OperatorCommand.Kind.ABORT, by, t)));
+      Rollbacks.Recorded r = Await.result(Rollbacks.record(env.store(p.name()), by, now(env), id, b,
+          OperatorSend.ROLLBACK_REASON));
+      if (r.controllerTold()) {
         env.out().println("a controller is running " + p.name() + ": told it to abort (it will end with exit 5)");
       }
     } catch (RuntimeException e) {
@@ -119,6 +133,6 @@ final class RollbackCommand implements Callable<Integer> {
   }
 
   private static Instant now(Environment env) {
-    return env.scheduler().clock().instant();
+    return env.clock().instant();
   }
 }

@@ -59,6 +59,44 @@ final class ServerCommands {
     return events;
   }
 
+  /** POST /cutovers/{plan}/rollback: the server reverts the plan's zone at once and aborts the cutover. */
+  static int rollback(ServerClient server, String plan, PrintStream out) {
+    JsonNode report = server.post("/cutovers/" + ServerClient.segment(plan) + "/rollback", null);
+    return printRollback(report, out);
+  }
+
+  /** POST /rollback: every cutover of the server (or those with the labels), one UPSERT batch per zone. */
+  static int fleetRollback(ServerClient server, boolean all, java.util.Map<String, String> labels, PrintStream out) {
+    var body = EventJson.mapper().createObjectNode();
+    if (all) {
+      body.put("all", true);
+    } else {
+      var l = body.putObject("labels");
+      labels.forEach(l::put);
+    }
+    return printRollback(server.post("/rollback", body.toString()), out);
+  }
+
+  private static int printRollback(JsonNode report, PrintStream out) {
+    int failed = 0;
+    for (JsonNode zone : report.path("zones")) {
+      String plans = Terminal.safe(zone.path("plans").toString());
+      if (!zone.path("error").isNull() && !zone.path("error").isMissingNode()) {
+        failed++;
+        out.println("zone " + Terminal.safe(zone.path("zone").asText()) + " " + plans + ": FAILED: "
+            + Terminal.safe(zone.path("error").asText()));
+      } else if (zone.path("changeId").isNull() || zone.path("changeId").isMissingNode()) {
+        out.println("zone " + Terminal.safe(zone.path("zone").asText()) + " " + plans
+            + ": already 100% Heroku, nothing to change");
+      } else {
+        out.println("zone " + Terminal.safe(zone.path("zone").asText()) + " " + plans + ": change "
+            + Terminal.safe(zone.path("changeId").asText()) + " submitted, every pair to 100% Heroku by UPSERT");
+      }
+      zone.path("warnings").forEach(w -> out.println("  warning: " + Terminal.safe(w.asText())));
+    }
+    return failed == 0 ? 0 : dev.cutover.domain.ExitCode.PREFLIGHT_FAILED.code();
+  }
+
   /** POST /cutovers/{plan}/{command}: delivered to the running cutover. */
   static int command(ServerClient server, String plan, String command, PrintStream out) {
     server.post("/cutovers/" + ServerClient.segment(plan) + "/" + command, null);

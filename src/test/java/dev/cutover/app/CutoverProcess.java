@@ -37,11 +37,18 @@ final class CutoverProcess {
     if (Files.exists(jar)) {
       cmd.addAll(List.of("-jar", jar.toString()));
     } else {
-      cmd.addAll(List.of("-Dlogback.configurationFile=" + Path.of("target", "classes", "logback.xml").toAbsolutePath(),
-          "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+      // the production logging (LogConfiguration), not the tests' logback-test.xml on this class path
+      cmd.addAll(List.of("-cp", classPathWithoutTestResources(), Main.class.getName()));
     }
     cmd.addAll(args);
     return cmd;
+  }
+
+  private static String classPathWithoutTestResources() {
+    String testClasses = Path.of("target", "test-classes").toAbsolutePath().toString();
+    return String.join(java.io.File.pathSeparator, java.util.Arrays.stream(
+        System.getProperty("java.class.path").split(java.io.File.pathSeparator))
+        .filter(e -> !Path.of(e).toAbsolutePath().toString().equals(testClasses)).toList());
   }
 
   /** Starts {@code cutover ARGS} against {@code sandbox} (state dir, both endpoints, compressed time). */

@@ -3,6 +3,8 @@ package dev.cutover.aws;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.WireMock;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.cutover.domain.FaultPolicy;
 import dev.cutover.port.Scheduler;
@@ -25,6 +27,7 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchAsyncClient;
 import software.amazon.awssdk.services.route53.Route53AsyncClient;
+import software.amazon.awssdk.services.route53.Route53Client;
 
 /**
  * Test kit: a WireMock server on 127.0.0.1, a real Vert.x with wall-time scheduler, and real SDK clients pointed
@@ -38,6 +41,7 @@ final class AwsWireMock implements BeforeAllCallback, AfterAllCallback, BeforeEa
   Vertx vertx;
   Scheduler scheduler;
   Route53AsyncClient route53;
+  Route53Client route53Sync;
   CloudWatchAsyncClient cloudWatch;
 
   @Override
@@ -53,6 +57,7 @@ final class AwsWireMock implements BeforeAllCallback, AfterAllCallback, BeforeEa
     scheduler = VertxScheduler.wallTime(vertx);
     AwsClients.Options options = testOptions(URI.create("http://127.0.0.1:" + server.port()));
     route53 = AwsClients.route53(options);
+    route53Sync = AwsClients.route53Blocking(options);
     cloudWatch = AwsClients.cloudWatch(options);
   }
 
@@ -67,6 +72,7 @@ final class AwsWireMock implements BeforeAllCallback, AfterAllCallback, BeforeEa
   @Override
   public void afterAll(ExtensionContext context) throws Exception {
     route53.close();
+    route53Sync.close();
     cloudWatch.close();
     vertx.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
     server.stop();
@@ -87,6 +93,16 @@ final class AwsWireMock implements BeforeAllCallback, AfterAllCallback, BeforeEa
         Duration.ofMillis(40));
   }
 
+  /** The one-shot adapter on the synchronous client, with the same settings as {@link #route53Weights()}. */
+  Route53Blocking route53Blocking() {
+    return route53Blocking(route53Settings());
+  }
+
+  Route53Blocking route53Blocking(Resilient.Settings settings) {
+    return new Route53Blocking(route53Sync, settings, java.time.Clock.systemUTC(), 1.0, Duration.ofSeconds(2),
+        Duration.ofMillis(10), Duration.ofMillis(40));
+  }
+
   CloudWatchSignals signals() {
     return signals(Resilient.Settings.cloudWatch(TEST_DEADLINE).withBackoff(Duration.ofMillis(5),
         Duration.ofMillis(40)).withRate(100));
@@ -94,6 +110,18 @@ final class AwsWireMock implements BeforeAllCallback, AfterAllCallback, BeforeEa
 
   CloudWatchSignals signals(Resilient.Settings settings) {
     return new CloudWatchSignals(cloudWatch, new Resilient(vertx, scheduler, settings));
+  }
+
+  /** GetChange of change C1 answers PENDING, PENDING, then INSYNC; returns its path. */
+  String stubPendingPendingInsync() {
+    String path = "/2013-04-01/change/C1";
+    server.stubFor(WireMock.get(WireMock.urlPathEqualTo(path)).inScenario("sync").whenScenarioStateIs(Scenario.STARTED)
+        .willReturn(Route53Xml.changeInfo("GetChangeResponse", "C1", "PENDING")).willSetStateTo("pending2"));
+    server.stubFor(WireMock.get(WireMock.urlPathEqualTo(path)).inScenario("sync").whenScenarioStateIs("pending2")
+        .willReturn(Route53Xml.changeInfo("GetChangeResponse", "C1", "PENDING")).willSetStateTo("insync"));
+    server.stubFor(WireMock.get(WireMock.urlPathEqualTo(path)).inScenario("sync").whenScenarioStateIs("insync")
+        .willReturn(Route53Xml.changeInfo("GetChangeResponse", "C1", "INSYNC")));
+    return path;
   }
 
   List<LoggedRequest> requests() {

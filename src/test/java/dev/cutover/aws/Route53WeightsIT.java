@@ -212,12 +212,17 @@ class Route53WeightsIT {
 
     Throwable error = failure(weights.apply(shiftBatch()));
 
+    assertThrottledPastADeadlineOf300Ms(error);
+    assertThat(aws.requests().size()).isGreaterThan(2);
+  }
+
+  /** A change batch throttled until its 300 ms deadline: a transient failure naming the call and the last error. */
+  static void assertThrottledPastADeadlineOf300Ms(Throwable error) {
     assertThat(error).isInstanceOf(AwsCallException.class)
         .hasMessageContaining("ChangeResourceRecordSets")
         .hasMessageContaining("Throttling: Rate exceeded")
         .hasMessageContaining("retry deadline of 300 ms");
     assertThat(((AwsCallException) error).wasTransient()).isTrue();
-    assertThat(aws.requests().size()).isGreaterThan(2);
   }
 
   @Test
@@ -236,13 +241,7 @@ class Route53WeightsIT {
 
   @Test
   void awaitInSyncCompletesAfterPendingPendingInsync() throws Exception {
-    String path = "/2013-04-01/change/C1";
-    aws.server.stubFor(get(urlPathEqualTo(path)).inScenario("sync").whenScenarioStateIs(Scenario.STARTED)
-        .willReturn(changeInfo("GetChangeResponse", "C1", "PENDING")).willSetStateTo("pending2"));
-    aws.server.stubFor(get(urlPathEqualTo(path)).inScenario("sync").whenScenarioStateIs("pending2")
-        .willReturn(changeInfo("GetChangeResponse", "C1", "PENDING")).willSetStateTo("insync"));
-    aws.server.stubFor(get(urlPathEqualTo(path)).inScenario("sync").whenScenarioStateIs("insync")
-        .willReturn(changeInfo("GetChangeResponse", "C1", "INSYNC")));
+    String path = aws.stubPendingPendingInsync();
 
     await(aws.route53Weights().awaitInSync("/change/C1", Duration.ofSeconds(5)));
 

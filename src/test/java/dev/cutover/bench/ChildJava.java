@@ -10,7 +10,8 @@ import java.util.List;
 final class ChildJava {
   static final Path JAR = Path.of("target", "cutover.jar");
   /** What the {@code ./cutover} launcher passes when CUTOVER_JAVA_OPTS is not set. */
-  static final List<String> LAUNCHER_OPTS = List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto");
+  static final List<String> LAUNCHER_OPTS = List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+      "-XX:CompileThresholdScaling=10");
 
   private ChildJava() {}
 
@@ -36,7 +37,7 @@ final class ChildJava {
     return cmd;
   }
 
-  /** A process with sandbox credentials and region, its output (both streams) to {@code log}. */
+  /** A process with sandbox credentials and region (AWS CLI v1 too), its output (both streams) to {@code log}. */
   static Process start(List<String> cmd, Path log) throws IOException {
     return dev.cutover.testkit.SandboxProcess.start(cmd, log);
   }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.cutover.domain.Plan;
+import dev.cutover.port.BlockingDnsWeights;
 import dev.cutover.port.DnsWeights;
 import dev.cutover.port.PlanStore;
 import dev.cutover.port.Scheduler;
@@ -17,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
+import java.time.Clock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,7 +32,9 @@ class CutoverCliTest {
     Environment broken = new Environment() {
       @Override public Vertx vertx() { throw new IllegalStateException("boom"); }
       @Override public Scheduler scheduler() { throw new IllegalStateException("boom"); }
+      @Override public Clock clock() { throw new IllegalStateException("boom"); }
       @Override public DnsWeights dns(Plan plan) { throw new IllegalStateException("boom"); }
+      @Override public BlockingDnsWeights blockingDns(Plan plan) { throw new IllegalStateException("boom"); }
       @Override public Signals signals(Plan plan) { throw new IllegalStateException("boom"); }
       @Override public PlanStore store(String planName) { throw new IllegalStateException("boom"); }
       @Override public TokenStore tokens() { throw new IllegalStateException("boom"); }

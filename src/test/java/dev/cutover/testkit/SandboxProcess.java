@@ -23,6 +23,7 @@ public final class SandboxProcess {
     pb.environment().put("AWS_ACCESS_KEY_ID", "sandbox");
     pb.environment().put("AWS_SECRET_ACCESS_KEY", "sandbox");
     pb.environment().put("AWS_REGION", "us-east-1");
+    pb.environment().put("AWS_DEFAULT_REGION", "us-east-1"); // the AWS CLI v1 reads only this one
     return pb;
   }
 }
