@@ -66,6 +66,9 @@ public final class AppEnvironment implements Environment, AutoCloseable {
   private DynamoDbAsyncClient dynamo;
   private software.amazon.awssdk.auth.credentials.AwsCredentialsProvider credentials;
   private static final Duration CLOUDWATCH_MIN_DEADLINE = Duration.ofSeconds(5);
+  private Resilient.Shared route53Shared;
+  private Resilient.Shared cloudWatchShared;
+  private double route53Rate;
   private BatchedWeights.Batches weightBatches;
   private BatchedSignals.Batches alarmBatches;
   private Duration attemptTimeout = AwsClients.Options.DEFAULTS.attemptTimeout();
@@ -164,8 +167,35 @@ public final class AppEnvironment implements Environment, AutoCloseable {
 
   @Override
   public DnsWeights dns(Plan plan) {
-    Resilient r = new Resilient(vertx(), scheduler(), Resilient.Settings.route53(plan.faults()));
-    return new Route53Weights(route53Client(), r);
+    Resilient.Settings settings = Resilient.Settings.route53(plan.faults());
+    return new Route53Weights(route53Client(), new Resilient(vertx(), scheduler(), settings, route53Budget(settings)));
+  }
+
+  /**
+   * Sets the process's Route 53 request rate (every cutover's calls together; {@code serve --route53-rate}); must
+   * be called before the first Route 53 call. Without it, the first plan's {@code faults.route53RatePerSecond}.
+   */
+  public synchronized AppEnvironment withRoute53Rate(double perSecond) {
+    if (route53Shared != null) {
+      throw new IllegalStateException("the Route 53 budget is already in use");
+    }
+    route53Rate = perSecond;
+    return this;
+  }
+
+  /** One Route 53 budget and breaker for the whole process, i.e. the account (DESIGN semantics 9). */
+  private synchronized Resilient.Shared route53Budget(Resilient.Settings first) {
+    if (route53Shared == null) {
+      route53Shared = Resilient.Shared.of(scheduler(), route53Rate > 0 ? first.withRate(route53Rate) : first);
+    }
+    return route53Shared;
+  }
+
+  private synchronized Resilient.Shared cloudWatchBudget(Resilient.Settings first) {
+    if (cloudWatchShared == null) {
+      cloudWatchShared = Resilient.Shared.of(scheduler(), first);
+    }
+    return cloudWatchShared;
   }
 
   @Override
@@ -181,7 +211,8 @@ public final class AppEnvironment implements Environment, AutoCloseable {
     // DescribeAlarms took over 750 ms on a loaded machine) without piling up: at most a few seconds.
     Duration bound = plan.gates().readBound();
     Duration deadline = bound.compareTo(CLOUDWATCH_MIN_DEADLINE) > 0 ? bound : CLOUDWATCH_MIN_DEADLINE;
-    Resilient r = new Resilient(vertx(), scheduler(), Resilient.Settings.cloudWatch(deadline));
+    Resilient.Settings settings = Resilient.Settings.cloudWatch(deadline);
+    Resilient r = new Resilient(vertx(), scheduler(), settings, cloudWatchBudget(settings));
     return new CloudWatchSignals(cloudWatchClient(), r);
   }
 

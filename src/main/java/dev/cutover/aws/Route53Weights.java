@@ -5,6 +5,7 @@ import dev.cutover.domain.PairState;
 import dev.cutover.domain.RecordPair;
 import dev.cutover.port.AwsCallException;
 import dev.cutover.port.DnsWeights;
+import dev.cutover.port.Priority;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import java.time.Duration;
@@ -67,17 +68,22 @@ public final class Route53Weights implements DnsWeights {
 
   @Override
   public Future<List<PairState>> read(String zoneId, List<RecordPair> pairs) {
+    return read(zoneId, pairs, Priority.READ);
+  }
+
+  @Override
+  public Future<List<PairState>> read(String zoneId, List<RecordPair> pairs, Priority priority) {
     if (pairs.isEmpty()) {
       return Future.succeededFuture(List.of());
     }
     // One paginated read from the first pair to the last in Route 53's order, not one call per pair: a plan of
     // a few related names is one call per poll, and even 250 pairs stay a handful of pages.
     Route53Calls.Range range = Route53Calls.Range.of(zoneId, pairs);
-    return readRange(range, range.firstPage(), new ArrayList<>())
+    return readRange(range, range.firstPage(), new ArrayList<>(), priority)
         .compose(records -> {
           Future<List<ResourceRecordSet>> all = Future.succeededFuture(records);
           for (RecordPair pair : Route53Calls.unseen(pairs, records)) {
-            all = all.compose(acc -> readGroup(range.zone(), pair.name(), pair.type()).map(group -> {
+            all = all.compose(acc -> readGroup(range.zone(), pair.name(), pair.type(), priority).map(group -> {
               Route53Calls.foundOutsideRange(pair, group);
               acc.addAll(group);
               return acc;
@@ -93,18 +99,22 @@ public final class Route53Weights implements DnsWeights {
    * group and ends at the first record of another name or type, whatever order Route 53 uses around it.
    */
   Future<List<ResourceRecordSet>> readGroup(String zone, String name, String type) {
+    return readGroup(zone, name, type, Priority.READ);
+  }
+
+  private Future<List<ResourceRecordSet>> readGroup(String zone, String name, String type, Priority priority) {
     Route53Calls.Range range = Route53Calls.Range.group(zone, name, type);
-    return readRange(range, range.firstPage(), new ArrayList<>());
+    return readRange(range, range.firstPage(), new ArrayList<>(), priority);
   }
 
   /** Every record set of the range, from {@code request}'s page on. */
   private Future<List<ResourceRecordSet>> readRange(Route53Calls.Range range, ListResourceRecordSetsRequest request,
-      List<ResourceRecordSet> acc) {
-    return resilient.call("ListResourceRecordSets", () -> client.listResourceRecordSets(request))
+      List<ResourceRecordSet> acc, Priority priority) {
+    return resilient.call("ListResourceRecordSets", priority, () -> client.listResourceRecordSets(request))
         .recover(e -> Future.failedFuture(range.failed(request, e)))
         .compose(page -> {
           ListResourceRecordSetsRequest next = range.collect(page, acc);
-          return next == null ? Future.succeededFuture(acc) : readRange(range, next, acc);
+          return next == null ? Future.succeededFuture(acc) : readRange(range, next, acc, priority);
         });
   }
 
@@ -117,7 +127,9 @@ public final class Route53Weights implements DnsWeights {
     } catch (IllegalStateException e) {
       return Future.failedFuture(e);
     }
-    return resilient.call("ChangeResourceRecordSets", () -> client.changeResourceRecordSets(request))
+    // a revert (UPSERT to 100% Heroku) goes ahead of every shift and read waiting for the account's budget
+    Priority priority = batch.isRevert() ? Priority.REVERT : Priority.SHIFT;
+    return resilient.call("ChangeResourceRecordSets", priority, () -> client.changeResourceRecordSets(request))
         .map(r -> bareChangeId(r.changeInfo().id()))
         .recover(e -> {
           if (e instanceof InvalidChangeBatchException icb && Conflicts.isCasMismatch(icb)) {
@@ -132,14 +144,20 @@ public final class Route53Weights implements DnsWeights {
 
   @Override
   public Future<Void> awaitInSync(String changeId, Duration timeout) {
+    return awaitInSync(changeId, timeout, Priority.SHIFT);
+  }
+
+  @Override
+  public Future<Void> awaitInSync(String changeId, Duration timeout, Priority priority) {
     String id = bareChangeId(changeId);
     Context context = resilient.vertx().getOrCreateContext();
     Instant until = resilient.scheduler().clock().instant().plus(timeout);
-    return poll(id, context, until, timeout, firstPoll);
+    return poll(id, context, until, timeout, firstPoll, priority);
   }
 
-  private Future<Void> poll(String id, Context context, Instant until, Duration timeout, Duration interval) {
-    return resilient.call("GetChange", () -> client.getChange(r -> r.id(id)))
+  private Future<Void> poll(String id, Context context, Instant until, Duration timeout, Duration interval,
+      Priority priority) {
+    return resilient.call("GetChange", priority, () -> client.getChange(r -> r.id(id)))
         .recover(e -> Future.failedFuture(failed("GetChange for change " + id, e)))
         .compose(r -> {
           if (r.changeInfo().status() == ChangeStatus.INSYNC) {
@@ -151,7 +169,7 @@ public final class Route53Weights implements DnsWeights {
           }
           Duration wait = interval.compareTo(left) < 0 ? interval : left;
           Duration next = interval.multipliedBy(2).compareTo(maxPoll) < 0 ? interval.multipliedBy(2) : maxPoll;
-          return resilient.delay(context, wait).compose(v -> poll(id, context, until, timeout, next));
+          return resilient.delay(context, wait).compose(v -> poll(id, context, until, timeout, next, priority));
         });
   }
 

@@ -52,6 +52,11 @@ public record ChangeBatch(String zone, String comment, List<Change> changes) {
     });
   }
 
+  /** A revert: only UPSERTs (forward steps and lifecycle changes are DELETE + CREATE, guarded). */
+  public boolean isRevert() {
+    return changes.stream().allMatch(c -> c.action() == Action.UPSERT);
+  }
+
   public boolean isEmpty() {
     return changes.isEmpty();
   }

@@ -4,6 +4,7 @@ import dev.cutover.domain.ChangeBatch;
 import dev.cutover.domain.PairState;
 import dev.cutover.domain.RecordPair;
 import dev.cutover.port.DnsWeights;
+import dev.cutover.port.Priority;
 import dev.cutover.port.Scheduler;
 import io.vertx.core.Future;
 import java.time.Duration;
@@ -53,6 +54,17 @@ public final class BatchedWeights implements DnsWeights {
           .collect(Collectors.toMap(PairState::pair, Function.identity(), (a, b) -> a));
       return pairs.stream().map(byPair::get).toList();
     });
+  }
+
+  /** A revert's read goes straight to Route 53, ahead of everything: it never waits for a batch. */
+  @Override
+  public Future<List<PairState>> read(String zoneId, List<RecordPair> pairs, Priority priority) {
+    return priority == Priority.REVERT ? delegate.read(zoneId, pairs, priority) : read(zoneId, pairs);
+  }
+
+  @Override
+  public Future<Void> awaitInSync(String changeId, Duration timeout, Priority priority) {
+    return delegate.awaitInSync(changeId, timeout, priority);
   }
 
   @Override

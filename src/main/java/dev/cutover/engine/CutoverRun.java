@@ -13,6 +13,7 @@ import dev.cutover.port.CommandInbox;
 import dev.cutover.port.DnsConflictException;
 import dev.cutover.port.Journal;
 import dev.cutover.port.Notifier;
+import dev.cutover.port.Priority;
 import dev.cutover.port.Scheduler;
 import dev.cutover.port.StoreConflictException;
 import io.vertx.core.Context;
@@ -275,7 +276,7 @@ public final class CutoverRun {
 
   private void revert(Action.Revert r) {
     log.warn("reverting to 100% Heroku: {}", r.reason());
-    ports.dns().read(plan.zone(), plan.records()).compose(world -> {
+    ports.dns().read(plan.zone(), plan.records(), Priority.REVERT).compose(world -> {
       Optional<ChangeBatch> batch = ChangeBatches.revert(plan.zone(), world,
           "cutover " + state.cutoverId() + ": revert to Heroku (" + r.cause() + ")");
       if (batch.isEmpty()) {
@@ -283,7 +284,7 @@ public final class CutoverRun {
       }
       return ports.dns().apply(batch.get()).compose(id -> {
         observe(new Observation.RevertSubmitted(now(), id, describe(batch.get())));
-        return ports.dns().awaitInSync(id, plan.faults().inSyncTimeout()).map(id);
+        return ports.dns().awaitInSync(id, plan.faults().inSyncTimeout(), Priority.REVERT).map(id);
       });
     }).onComplete(ar -> {
       if (ar.succeeded()) {

@@ -7,6 +7,7 @@ import dev.cutover.domain.PairState;
 import dev.cutover.domain.Plan;
 import dev.cutover.domain.RecordPair;
 import dev.cutover.port.DnsWeights;
+import dev.cutover.port.Priority;
 import io.vertx.core.Future;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -59,7 +60,7 @@ public final class FleetRollback {
     List<RecordPair> pairs = plans.stream().flatMap(p -> p.records().stream()).distinct().toList();
     DnsWeights dns = wiring.dns(plans.get(0));
     List<String> warnings = new ArrayList<>();
-    return dns.read(zone, pairs).compose(world -> {
+    return dns.read(zone, pairs, Priority.REVERT).compose(world -> {
       List<PairState> complete = new ArrayList<>();
       for (PairState ps : world) {
         if (ps.complete()) {

@@ -20,9 +20,22 @@ public interface DnsWeights {
   /** Both weighted records of every pair, in plan order; a side that does not exist is null. */
   Future<List<PairState>> read(String zoneId, List<RecordPair> pairs);
 
-  /** Sends one all-or-nothing change batch; completes with the change id (without "/change/"). */
+  /** As {@link #read(String, List)}, queued for the account's budget with {@code priority} (a revert's read first). */
+  default Future<List<PairState>> read(String zoneId, List<RecordPair> pairs, Priority priority) {
+    return read(zoneId, pairs);
+  }
+
+  /**
+   * Sends one all-or-nothing change batch; completes with the change id (without "/change/"). A revert (an
+   * UPSERT-only batch) goes ahead of every other call waiting for the account's budget.
+   */
   Future<String> apply(ChangeBatch batch);
 
   /** Completes when the change is INSYNC, fails when {@code timeout} passes first. */
   Future<Void> awaitInSync(String changeId, Duration timeout);
+
+  /** As {@link #awaitInSync(String, Duration)}, polling with {@code priority} (a revert's change first). */
+  default Future<Void> awaitInSync(String changeId, Duration timeout, Priority priority) {
+    return awaitInSync(changeId, timeout);
+  }
 }
