@@ -75,6 +75,11 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer> {
       description = "the JWT claim holding viewer, operator or admin (default: ${DEFAULT-VALUE})")
   String jwtRoleClaim;
 
+  @Option(names = "--route53-rate", defaultValue = "4", paramLabel = "N",
+      description = "Route 53 requests per second for every cutover of this server together (default:"
+          + " ${DEFAULT-VALUE}; the account allows about 5 for everything that calls it, Terraform included)")
+  double route53Rate;
+
   @Option(names = "--takeover-every", defaultValue = "10s", paramLabel = "DURATION",
       converter = dev.cutover.cli.OptionValues.PositiveDuration.class,
       description = "how often to look in the store for unfinished cutovers nobody runs (default: ${DEFAULT-VALUE})")
@@ -83,7 +88,11 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     ApiServer.Options apiOptions = apiOptions();
-    AppEnvironment env = (AppEnvironment) root.environment();
+    if (!(route53Rate > 0) || route53Rate > 1000) {
+      throw new CliExit(ExitCode.INVALID_INPUT, "--route53-rate must be a number of requests per second above 0,"
+          + " like 4 (Route 53 allows about 5 per account), got " + route53Rate);
+    }
+    AppEnvironment env = ((AppEnvironment) root.environment()).withRoute53Rate(route53Rate);
     Supervisor.Wiring wiring = env.fleetWiring();
     Supervisor supervisor = new Supervisor(env.vertx(), env.scheduler(), wiring);
     PlanCatalog catalog = env.catalog();
