@@ -183,7 +183,7 @@ public final class AppEnvironment implements Environment, AutoCloseable {
     return this;
   }
 
-  /** One Route 53 budget and breaker for the whole process, i.e. the account (DESIGN semantics 9). */
+  /** One Route 53 budget and breaker for the whole process, i.e. the account (README, "One account, one budget"). */
   private synchronized Resilient.Shared route53Budget(Resilient.Settings first) {
     if (route53Shared == null) {
       route53Shared = Resilient.Shared.of(scheduler(), route53Rate > 0 ? first.withRate(route53Rate) : first);

@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.PriorityQueue;
 
 /**
- * One AWS service's request budget for a whole process, i.e. one account (DESIGN semantics 9): a token bucket in
+ * One AWS service's request budget for a whole process, i.e. one account (README, "One account, one budget"): a token bucket in
  * scheduler time whose permits go to waiting calls by {@link Priority} — a revert before any shift, a shift before
  * any read, first come first served within one priority. Every cutover of the process shares it, so thirty
  * cutovers never throttle each other, and a revert never waits behind a queue of reads.

@@ -136,7 +136,7 @@ public final class Resilient {
   }
 
   /**
-   * What every caller of one AWS service in one process (one account) shares (DESIGN semantics 9): the request
+   * What every caller of one AWS service in one process (one account) shares (README, "One account, one budget"): the request
    * budget, served by priority, and the circuit breaker.
    */
   public record Shared(Budget budget, CircuitBreaker breaker) {

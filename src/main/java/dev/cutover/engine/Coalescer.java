@@ -14,7 +14,7 @@ import java.util.function.BiFunction;
 
 /**
  * Many callers' requests for items of one key (a hosted zone, an account's alarms), arriving within a short window,
- * answered by one call for the union of their items (DESIGN semantics 9: one range read per zone and poll, one
+ * answered by one call for the union of their items (README, "One account, one budget": one range read per zone and poll, one
  * DescribeAlarms per 100 names, an alarm watched by several cutovers read once). Thread-safe: cutovers run on
  * different event loops. Cutovers poll on a common grid ({@link PollTimer}), so their reads meet in one window.
  *

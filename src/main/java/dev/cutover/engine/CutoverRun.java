@@ -263,7 +263,7 @@ public final class CutoverRun {
   }
 
   /**
-   * Route 53 reports INSYNC within 60 s (aws-notes §2). Without a change id to poll, the bake clock starts only
+   * Route 53 reports INSYNC within 60 s (AWS Route 53 Developer Guide: changes "generally propagate to all Route 53 name servers within 60 seconds"). Without a change id to poll, the bake clock starts only
    * once that bound has passed: a step counts only once it is live. Gates are still polled meanwhile.
    */
   static final Duration INSYNC_BOUND = Duration.ofSeconds(60);

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * The gates on their own clock (DESIGN semantics 8): every poll, one reading of every gate, whatever Route 53 is
+ * The gates on their own clock (README, "Gates run on their own clock"): every poll, one reading of every gate, whatever Route 53 is
  * doing. Each reading is stamped with the time it was asked for and gets an answer within {@code bound}, shorter
  * than the poll: no answer in time is Unknown at that time. A slow reading never delays the next one.
  */

@@ -26,7 +26,7 @@ public sealed interface Observation {
   record ShiftFailed(Instant now, String error) implements Observation {}
 
   /**
-   * Every gate's reading, stamped with the time it was <em>asked for</em> (DESIGN semantics 8): a reading that got
+   * Every gate's reading, stamped with the time it was <em>asked for</em> (README, "Gates run on their own clock"): a reading that got
    * no answer within its bound is Unknown at that time. Gates run on their own clock, independent of Route 53.
    */
   record GatesRead(Instant now, List<GateReading> readings) implements Observation {}

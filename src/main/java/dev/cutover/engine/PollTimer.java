@@ -8,7 +8,7 @@ import java.util.function.Consumer;
 /**
  * A drift-free periodic timer in scheduler time whose ticks fall on the poll grid: multiples of {@code every}
  * since the epoch. Every cutover polling at the same interval ticks at the same instants, so a process running many
- * of them can answer their reads with one batched AWS call (DESIGN semantics 9). Each tick gets the time it fired,
+ * of them can answer their reads with one batched AWS call (README, "One account, one budget"). Each tick gets the time it fired,
  * which is the time its reading is asked for; a late tick never shifts the grid.
  */
 final class PollTimer {

@@ -24,7 +24,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs any number of cutovers in one process, keyed by plan name (DESIGN, Architecture): {@code cutover run} is a
+ * Runs any number of cutovers in one process, keyed by plan name (README, "Run it as a service"): {@code cutover run} is a
  * supervisor with one, {@code cutover serve} one with many. Each cutover is a {@link Controller} (lease, journal,
  * preflight or recovery, then a {@link CutoverRun}); the supervisor refuses two cutovers of one plan or two plans
  * that claim the same record pair, routes operator commands by plan name, and fans every cutover's events out to

@@ -11,7 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The world is the truth (DESIGN, semantics 6): the actual weights must be what the controller wrote. Checked in
+ * The world is the truth (README, "The world is the truth"): the actual weights must be what the controller wrote. Checked in
  * every phase where the controller knows what they must be: while baking, waiting for approval or paused (the
  * current split), and while waiting for INSYNC (the split before or after the accepted change, never anything
  * else). A read asked for before the expected weights last changed cannot judge and is ignored, as are reads while

@@ -10,7 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The actual weights on their own clock (DESIGN semantics 6): every poll, while the run knows what they must be,
+ * The actual weights on their own clock (README, "The world is the truth"): every poll, while the run knows what they must be,
  * one read of every pair, stamped with the time it was asked for. Never more than one read in flight, so a slow
  * Route 53 is not asked again and again (its budget is shared by the whole account); gates never wait for it.
  */

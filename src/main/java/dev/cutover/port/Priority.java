@@ -1,7 +1,7 @@
 package dev.cutover.port;
 
 /**
- * How urgent an AWS call is when calls queue for the account's shared budget (DESIGN semantics 9): a revert always
+ * How urgent an AWS call is when calls queue for the account's shared budget (README, "One account, one budget"): a revert always
  * goes ahead of shifts, and shifts ahead of reads. Within one priority, first come first served.
  */
 public enum Priority {

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.cloudwatch.model.StateValue;
 
 /**
- * DESIGN semantics 8 end to end, with real processes: a {@code cutover run} controller, and Route 53 and/or
+ * README "Gates run on their own clock" end to end, with real processes: a {@code cutover run} controller, and Route 53 and/or
  * CloudWatch behind TCP proxy processes that the test freezes (SIGSTOP: a hung endpoint), thaws or kills
  * (connection refused). Wall time, poll 1 s, as in the issue's reproduction. The timing bounds asserted here are
  * generous (a shared, noisy machine); the reaction benchmark prints the exact figures.

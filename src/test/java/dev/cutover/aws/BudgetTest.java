@@ -10,7 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The process-wide AWS budget (DESIGN semantics 9) on a virtual clock. */
+/** The process-wide AWS budget (README, "One account, one budget") on a virtual clock. */
 class BudgetTest {
   final ManualScheduler scheduler = ManualScheduler.atNoon();
   final Budget budget = new Budget(scheduler, "Route 53", 5, 5);

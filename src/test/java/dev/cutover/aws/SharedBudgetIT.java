@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * DESIGN semantics 9 on the wire: every caller of one process shares one Route 53 budget, and a revert (an
+ * README "One account, one budget" on the wire: every caller of one process shares one Route 53 budget, and a revert (an
  * UPSERT-only batch) is sent ahead of the reads already waiting for it.
  */
 class SharedBudgetIT {

@@ -34,7 +34,7 @@ import java.util.concurrent.TimeUnit;
  * </ul>
  * Several lanes (each its own sandbox port, alarm and plan) run at once so 60 trials fit in about a minute and a half.
  *
- * <p>With {@code stalledRoute53} (DESIGN semantics 8: gates on their own clock), every Route 53 request is parked
+ * <p>With {@code stalledRoute53} (README, "Gates run on their own clock"), every Route 53 request is parked
  * unanswered from the start of the bake, and t1 is instead the moment the revert intent is in the journal (the
  * decision; the revert itself can only land once Route 53 answers, which it then does).
  */

@@ -15,7 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** DESIGN semantics 9: reads of many cutovers that meet on the poll grid become one AWS read per zone / per batch. */
+/** README "One account, one budget": reads of many cutovers that meet on the poll grid become one AWS read per zone / per batch. */
 class BatchedReadsTest {
   final ManualScheduler scheduler = ManualScheduler.atNoon();
   final List<List<String>> describeCalls = new ArrayList<>();

@@ -13,7 +13,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * DESIGN semantics 8 (gates on their own clock) and 6 (the world is the truth, in every phase) on the pure decider:
+ * README "How it behaves": gates run on their own clock, and the world is the truth in every phase on the pure decider:
  * readings are stamped with the time they were asked for, the bake clock counts only observed time, and drift is
  * judged while waiting for INSYNC too.
  */

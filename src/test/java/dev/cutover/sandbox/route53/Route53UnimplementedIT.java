@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Timeout;
 import software.amazon.awssdk.services.route53.model.Route53Exception;
 
 /**
- * Operations the sandbox does not implement answer in Route 53's ErrorResponse shape (aws-notes §2), whatever the
+ * Operations the sandbox does not implement answer in Route 53's ErrorResponse shape (AWS Route 53 API Reference, "Common Errors"; docs/sandbox-route53-differences.md), whatever the
  * path or method, so that the SDK and the CLIs report an error code instead of an empty one.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
