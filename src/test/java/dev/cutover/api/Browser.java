@@ -84,7 +84,7 @@ final class Browser implements BeforeAllCallback, AfterAllCallback, BeforeEachCa
   public void beforeEach(ExtensionContext context) {
     desktop();
     driver.get("about:blank");
-    driver.manage().deleteAllCookies();
+    driver.executeCdpCommand("Network.clearBrowserCookies", Map.of()); // every site's, not only the current page's
   }
 
   @Override

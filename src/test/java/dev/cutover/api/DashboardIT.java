@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cutover.domain.CutoverEvent;
 import dev.cutover.port.Role;
+import dev.cutover.sandbox.cloudwatch.StateValue;
 import dev.cutover.sandbox.route53.RecordSet;
 import dev.cutover.testkit.CuttableProxy;
 import java.util.List;
@@ -53,6 +54,11 @@ class DashboardIT {
     return row(plan).findElement(By.cssSelector("[data-phase]")).getAttribute("data-phase");
   }
 
+  /** The phase in the heading of a cutover's page. */
+  String pagePhase() {
+    return browser.find("h1 [data-phase]").getAttribute("data-phase");
+  }
+
   Map<String, Long> weights(String plan) {
     return api.sandbox.route53().records(ApiFixture.zoneOf(plan)).stream()
         .filter(r -> r.setIdentifier() != null)
@@ -76,5 +82,139 @@ class DashboardIT {
     assertThat(row(plan).getText()).contains("100%", "finished");
     assertThat(browser.script("return window.notReloaded === true")).as("updated in place, not reloaded")
         .isEqualTo(true);
+  }
+
+  @Test
+  void approveAfterItsConfirmationStartsTheWaitingStepAndCancelChangesNothing() throws Exception {
+    String plan = api.running("approve");
+    api.alarm(plan, StateValue.OK);
+    signIn(base(), Role.OPERATOR);
+    browser.driver.get(base() + "/cutovers/" + plan);
+    browser.await("awaiting approval", d -> "AWAITING_APPROVAL".equals(pagePhase()));
+    assertThat(browser.all("[data-action]")).extracting(e -> e.getAttribute("data-action"))
+        .containsExactly("approve", "pause", "abort", "rollback");
+
+    browser.shown("button[data-action='pause']").click();
+    browser.text("#confirm-title", "Pause " + plan);
+    browser.find("#confirm-cancel").click();
+    browser.await("the dialog closed", d -> !browser.find("#confirm").isDisplayed());
+
+    WebElement approve = browser.shown("button[data-action='approve']");
+    assertThat(approve.getText()).isEqualTo("Approve step 1");
+    approve.click();
+    WebElement dialog = browser.shown("#confirm");
+    List<String> batch = api.fleet.view(plan).orElseThrow().nextChanges();
+    assertThat(batch).isNotEmpty();
+    assertThat(dialog.getText()).contains("Approve step 1 of 2 of " + plan, "0% → 5%", "bakes 1h").contains(batch);
+    browser.find("#confirm-ok").click();
+
+    browser.await("baking", d -> "BAKING".equals(pagePhase()));
+    browser.text(".split-now", "5%");
+    assertThat(weights(plan)).isEqualTo(Map.of("heroku", 95L, "aws", 5L));
+    api.awaitEvent(plan, CutoverEvent.Approved.class, a -> a.by().equals("operator-token"));
+    assertThat(api.fleet.events(plan).toCompletionStage().toCompletableFuture().get())
+        .filteredOn(e -> e instanceof CutoverEvent.OperatorRequest r && r.command().name().equals("PAUSE"))
+        .as("the cancelled pause was never sent").isEmpty();
+    browser.text(".timeline tr[data-type='approved'] td.who", "operator-token");
+  }
+
+  @Test
+  void theRollbackPageOnAPhoneRevertsEveryCutoverToHerokuInOneClickAndAConfirmation() throws Exception {
+    String plan = api.running("phone");
+    api.alarm(plan, StateValue.OK);
+    assertThat(api.post("/cutovers/" + plan + "/resume", Role.OPERATOR, null, "").statusCode()).isEqualTo(202);
+    api.awaitView(plan, v -> "BAKING".equals(v.phase()));
+    assertThat(weights(plan)).containsEntry("aws", 5L);
+
+    browser.phone();
+    signIn(base(), Role.OPERATOR);
+    browser.find("a[href='/rollback']").click();
+    WebElement all = browser.shown("#rollback-all");
+    assertThat(browser.script("return document.documentElement.scrollWidth")).as("no sideways scrolling")
+        .isEqualTo(375L);
+    assertThat(all.getRect().getWidth()).as("a button as wide as the screen").isGreaterThan(300);
+    all.click();
+    WebElement dialog = browser.shown("#confirm");
+    assertThat(dialog.getText()).contains("Roll back ALL", plan, "Heroku weight 100, AWS weight 0");
+    assertThat(dialog.getRect().getWidth()).isLessThanOrEqualTo(375);
+    browser.find("#confirm-ok").click();
+
+    browser.text("#rollback-result", "Rolled back");
+    for (String p : api.fleet.list().stream().map(v -> v.plan()).toList()) {
+      assertThat(weights(p)).as(p).isEqualTo(Map.of("heroku", 100L, "aws", 0L));
+    }
+    api.awaitView(plan, v -> "ABORTED".equals(v.phase()));
+    browser.await("the rolled-back cutover shown aborted at 0%", d -> browser.find(
+        ".rollback-item[data-plan='" + plan + "']").getText().contains("0% to AWS")
+        && browser.find(".rollback-item[data-plan='" + plan + "'] [data-phase]").getAttribute("data-phase")
+        .equals("ABORTED"));
+  }
+
+  @Test
+  void aViewerSeesNoActionButtonsAndTheServerRefusesAChangeWithoutItsCsrfToken() throws Exception {
+    String plan = api.running("viewer");
+    signIn(base(), Role.VIEWER);
+    browser.driver.get(base() + "/cutovers/" + plan);
+    browser.await("awaiting approval", d -> "AWAITING_APPROVAL".equals(pagePhase()));
+    browser.text(".timeline", "approval-requested");
+    assertThat(browser.all("[data-action]")).isEmpty();
+    browser.find("a[href='/rollback']").click();
+    browser.text("#not-allowed", "Your role (viewer) cannot roll back");
+    assertThat(browser.all("#rollback-all, [data-rollback]")).isEmpty();
+    assertThat(browser.asyncScript(PAUSE_WITH_CSRF, plan)).as("a viewer's session, even with its CSRF token")
+        .asString().startsWith("403 ").contains("viewer");
+
+    browser.find("#signout").click();
+    browser.shown("#token");
+    signIn(base(), Role.OPERATOR);
+    browser.driver.get(base() + "/cutovers/" + plan);
+    browser.shown("button[data-action='approve']");
+    assertThat(browser.script("return document.cookie")).as("the session cookie is HttpOnly").asString()
+        .doesNotContain(Sessions.COOKIE);
+    assertThat(browser.asyncScript(FORGED_PAUSE, plan)).as("an operator's session without the CSRF token")
+        .asString().startsWith("403 ").contains("CSRF");
+    assertThat(api.fleet.events(plan).toCompletionStage().toCompletableFuture().get())
+        .noneMatch(e -> e instanceof CutoverEvent.OperatorRequest);
+    assertThat(api.fleet.view(plan).orElseThrow().phase()).isEqualTo("AWAITING_APPROVAL");
+  }
+
+  /** A POST that carries the session cookie (as any request from this page would) but not the CSRF header. */
+  static final String FORGED_PAUSE = """
+      const done = arguments[arguments.length - 1];
+      fetch('/api/v1/cutovers/' + arguments[0] + '/pause', {method: 'POST', credentials: 'include'})
+        .then(r => r.json().then(b => done(r.status + ' ' + b.error)), e => done('failed ' + e));
+      """;
+
+  /** The page's own request, with the session's CSRF token. */
+  static final String PAUSE_WITH_CSRF = """
+      const done = arguments[arguments.length - 1];
+      fetch('/session').then(r => r.json()).then(s => fetch('/api/v1/cutovers/' + arguments[0] + '/pause',
+          {method: 'POST', headers: {'X-CSRF-Token': s.csrf}}))
+        .then(r => r.json().then(b => done(r.status + ' ' + b.error)), e => done('failed ' + e));
+      """;
+
+  @Test
+  void aLostConnectionIsShownAndTheDashboardCatchesUpWhenItReconnectsByItself() throws Exception {
+    String plan = api.running("lost");
+    try (CuttableProxy proxy = CuttableProxy.start(api.api.port())) {
+      String via = "http://127.0.0.1:" + proxy.port();
+      signIn(via, Role.VIEWER);
+      browser.await("live", d -> "live".equals(browser.find("#live").getAttribute("data-state")));
+      assertThat(phaseOf(plan)).isEqualTo("AWAITING_APPROVAL");
+      assertThat(browser.find("#connection").isDisplayed()).isFalse();
+
+      proxy.cut();
+      browser.text("#connection", "Connection to the server lost");
+      assertThat(api.post("/cutovers/" + plan + "/pause", Role.OPERATOR, null, "").statusCode()).isEqualTo(202);
+      api.awaitView(plan, v -> "PAUSED".equals(v.phase()));
+      assertThat(phaseOf(plan)).as("nothing new while cut off").isEqualTo("AWAITING_APPROVAL");
+
+      proxy.restore();
+      browser.await("the banner gone", d -> !browser.find("#connection").isDisplayed()
+          && "live".equals(browser.find("#live").getAttribute("data-state")));
+      browser.await("what happened meanwhile shown", d -> "PAUSED".equals(phaseOf(plan)));
+      assertThat(api.post("/cutovers/" + plan + "/resume", Role.OPERATOR, null, "").statusCode()).isEqualTo(202);
+      browser.await("live again", d -> "AWAITING_APPROVAL".equals(phaseOf(plan)));
+    }
   }
 }
