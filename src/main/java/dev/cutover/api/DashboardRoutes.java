@@ -30,6 +30,7 @@ final class DashboardRoutes {
   static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:;"
       + " connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
   private static final long BODY_LIMIT = 64 * 1024;
+  private static final String NO_PAGE = "no such page; the dashboard is at /, the API under /api/v1";
 
   private final Authenticator auth;
   private final Sessions sessions;
@@ -60,8 +61,8 @@ final class DashboardRoutes {
     router.delete("/session").handler(d::signOut);
     router.route().failureHandler(Failures::handle);
     for (int status : new int[] {400, 404, 405, 413, 415}) {
-      router.errorHandler(status, ctx -> Failures.send(ctx, status, status == 404
-          ? "no such page; the dashboard is at /" : Failures.generic(status), List.of()));
+      router.errorHandler(status, ctx -> Failures.send(ctx, status, status == 404 ? NO_PAGE
+          : Failures.generic(status), List.of()));
     }
     router.errorHandler(500, Failures::handle);
     return router;
@@ -70,8 +71,7 @@ final class DashboardRoutes {
   private void send(RoutingContext ctx, String file) {
     Optional<DashboardAssets.Asset> asset = assets.get(file);
     if (asset.isEmpty()) {
-      ctx.fail(404);
-      return;
+      throw ApiError.notFound(NO_PAGE);
     }
     ctx.response().putHeader("Content-Type", asset.get().type()).putHeader("Cache-Control", "no-cache")
         .end(asset.get().body());
