@@ -110,6 +110,12 @@ final class Browser implements BeforeAllCallback, AfterAllCallback, BeforeEachCa
         "deviceScaleFactor", 2, "mobile", true));
   }
 
+  /** A viewport of this many CSS pixels, e.g. tall enough for a whole page in one screenshot. */
+  void viewport(int width, int height) {
+    driver.executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of("width", width, "height", height,
+        "deviceScaleFactor", 1, "mobile", false));
+  }
+
   void save(Path file) throws IOException {
     Files.createDirectories(file.getParent());
     Files.write(file, driver.getScreenshotAs(OutputType.BYTES));

@@ -72,12 +72,11 @@ export function weightsChart(events, view) {
     s('text', {x: PAD_L - 6, y: y(v) + 4, class: 'tick end'}, `${v}`)]);
   const svg = s('svg', {viewBox: `0 0 ${W} ${H}`, class: 'chart', role: 'img',
     'aria-label': 'AWS weight per record over time'},
-  grid, timeAxis(d, PAD_T + plotH), lines, marks,
-  s('text', {x: 4, y: PAD_T + 8, class: 'tick'}, 'AWS'));
+  grid, timeAxis(d, PAD_T + plotH), lines, marks);
   const legend = h('ul', {class: 'legend'}, records.map((p, i) => h('li', {class: `series-${i % 6}`},
     h('span', {class: 'swatch'}), `${recordName(p)}: heroku ${p.heroku ? p.heroku.weight : 'missing'} · aws `
       + `${p.aws ? p.aws.weight : 'missing'}`)),
-  h('li', {class: 'muted'}, '● live (INSYNC) ○ sent'));
+  h('li', {class: 'muted'}, 'AWS weight (Heroku\'s is 100 minus it) · ● live (INSYNC) · ○ sent'));
   return h('figure', {class: 'weights'}, svg, legend);
 }
 

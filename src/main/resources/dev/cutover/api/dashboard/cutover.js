@@ -86,7 +86,7 @@ export function cutoverPage(main, store, plan) {
         h('p', {class: 'split-now'}, h('strong', {}, pct(view.split)), ' to AWS',
           view.target !== null && view.target !== view.split ? ` → ${pct(view.target)}` : '',
           view.step >= 0 ? ` · step ${view.step + 1} of ${view.steps.length}` : ''),
-        bakeCell(view.bake), h('h3', {}, 'Gates now'), gateChips(view.gates),
+        view.bake ? bakeCell(view.bake) : h('p', {class: 'muted'}, 'Not baking now.'), h('h3', {}, 'Gates now'), gateChips(view.gates),
         view.gatesAt ? h('p', {class: 'muted'}, `read at ${time(view.gatesAt)}`) : null),
       card('Bake and settle', ...arithmetic(view)),
       card('Next change batch', view.nextChanges.length
