@@ -75,7 +75,7 @@ export function confirmation(action, view) {
       const left = bake ? duration(seconds(bake.required) - seconds(bake.baked)) : '–';
       return {title: `Promote ${plan}?`, confirm: 'Promote', body: [
         h('p', {}, `The rest of this bake (${left} left) is skipped at the next poll on which every gate is `
-          + `healthy, but never before the DNS settle time (${settle}) has passed since INSYNC.`),
+          + `healthy, but only once the step has baked healthy for at least the DNS settle time (${settle}).`),
         h('p', {}, 'Then the next step starts, or waits for approval if it needs one.')]};
     }
     case 'abort':
