@@ -141,6 +141,14 @@ final class Browser implements BeforeAllCallback, AfterAllCallback, BeforeEachCa
         .findFirst().orElse(null));
   }
 
+  /** Clicks the first displayed element matching css, once there is one (again if it was replaced meanwhile). */
+  void click(String css) {
+    await("click " + css, d -> {
+      shown(css).click();
+      return true;
+    });
+  }
+
   /** Waits until the element's text contains {@code text}. */
   WebElement text(String css, String text) {
     return await(css + " says " + text, d -> d.findElements(By.cssSelector(css)).stream()

@@ -1,5 +1,6 @@
 package dev.cutover.api;
 
+import static dev.cutover.testkit.Futures.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cutover.domain.CutoverEvent;
@@ -42,7 +43,7 @@ class DashboardIT {
   void signIn(String base, Role role) {
     browser.driver.get(base + "/");
     browser.shown("#token").sendKeys(api.token.get(role));
-    browser.find("#signin-button").click();
+    browser.click("#signin-button");
     browser.text("#who-role", role.label());
   }
 
@@ -94,19 +95,19 @@ class DashboardIT {
     assertThat(browser.all("[data-action]")).extracting(e -> e.getAttribute("data-action"))
         .containsExactly("approve", "pause", "abort", "rollback");
 
-    browser.shown("button[data-action='pause']").click();
+    browser.click("button[data-action='pause']");
     browser.text("#confirm-title", "Pause " + plan);
-    browser.find("#confirm-cancel").click();
+    browser.click("#confirm-cancel");
     browser.await("the dialog closed", d -> !browser.find("#confirm").isDisplayed());
 
     WebElement approve = browser.shown("button[data-action='approve']");
     assertThat(approve.getText()).isEqualTo("Approve step 1");
-    approve.click();
+    browser.click("button[data-action='approve']");
     WebElement dialog = browser.shown("#confirm");
     List<String> batch = api.fleet.view(plan).orElseThrow().nextChanges();
     assertThat(batch).isNotEmpty();
     assertThat(dialog.getText()).contains("Approve step 1 of 2 of " + plan, "0% → 5%", "bakes 1h").contains(batch);
-    browser.find("#confirm-ok").click();
+    browser.click("#confirm-ok");
 
     browser.await("baking", d -> "BAKING".equals(pagePhase()));
     browser.text(".split-now", "5%");
@@ -128,16 +129,16 @@ class DashboardIT {
 
     browser.phone();
     signIn(base(), Role.OPERATOR);
-    browser.find("a[href='/rollback']").click();
+    browser.click("a[href='/rollback']");
     WebElement all = browser.shown("#rollback-all");
     assertThat(browser.script("return document.documentElement.scrollWidth")).as("no sideways scrolling")
         .isEqualTo(375L);
     assertThat(all.getRect().getWidth()).as("a button as wide as the screen").isGreaterThan(300);
-    all.click();
+    browser.click("#rollback-all");
     WebElement dialog = browser.shown("#confirm");
     assertThat(dialog.getText()).contains("Roll back ALL", plan, "Heroku weight 100, AWS weight 0");
     assertThat(dialog.getRect().getWidth()).isLessThanOrEqualTo(375);
-    browser.find("#confirm-ok").click();
+    browser.click("#confirm-ok");
 
     browser.text("#rollback-result", "Rolled back");
     for (String p : api.fleet.list().stream().map(v -> v.plan()).toList()) {
@@ -158,13 +159,13 @@ class DashboardIT {
     browser.await("awaiting approval", d -> "AWAITING_APPROVAL".equals(pagePhase()));
     browser.text(".timeline", "approval-requested");
     assertThat(browser.all("[data-action]")).isEmpty();
-    browser.find("a[href='/rollback']").click();
+    browser.click("a[href='/rollback']");
     browser.text("#not-allowed", "Your role (viewer) cannot roll back");
     assertThat(browser.all("#rollback-all, [data-rollback]")).isEmpty();
     assertThat(browser.asyncScript(PAUSE_WITH_CSRF, plan)).as("a viewer's session, even with its CSRF token")
         .asString().startsWith("403 ").contains("viewer");
 
-    browser.find("#signout").click();
+    browser.click("#signout");
     browser.shown("#token");
     signIn(base(), Role.OPERATOR);
     browser.driver.get(base() + "/cutovers/" + plan);
@@ -216,5 +217,25 @@ class DashboardIT {
       assertThat(api.post("/cutovers/" + plan + "/resume", Role.OPERATOR, null, "").statusCode()).isEqualTo(202);
       browser.await("live again", d -> "AWAITING_APPROVAL".equals(phaseOf(plan)));
     }
+  }
+
+  @Test
+  void aServerRestartIsShownThenTheSignInAsksAgainAndThePageIsLiveAfterwards() throws Exception {
+    String plan = api.running("restart");
+    signIn(base(), Role.VIEWER);
+    browser.await("live", d -> "live".equals(browser.find("#live").getAttribute("data-state")));
+    int port = api.api.port();
+
+    await(api.api.close());
+    browser.text("#connection", "Connection to the server lost");
+    api.api = await(ApiServer.start(api.vertx, api.fleet, api.tokens, ApiServer.Options.defaults()
+        .withAddress("127.0.0.1", port)));
+
+    browser.text("#signin-error", "sign in again");
+    assertThat(browser.find("#connection").isDisplayed()).isFalse();
+    signIn(base(), Role.VIEWER);
+    browser.await("live", d -> "live".equals(browser.find("#live").getAttribute("data-state")));
+    assertThat(api.post("/cutovers/" + plan + "/pause", Role.OPERATOR, null, "").statusCode()).isEqualTo(202);
+    browser.await("live after the restart", d -> "PAUSED".equals(phaseOf(plan)));
   }
 }

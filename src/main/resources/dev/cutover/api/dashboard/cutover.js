@@ -1,7 +1,7 @@
 // One cutover: its state and actions, the bake and settle arithmetic, the next change batch, the weights and
 // gates over time, and the journal.
 
-import {h, fill} from './dom.js';
+import {h, fill, fillIfChanged} from './dom.js';
 import {iso, labels, pct, seconds, time, duration} from './format.js';
 import {actionsFor, confirmation, confirm, perform, LABELS} from './actions.js';
 import {bakeCell, gateChips, phaseBadge} from './fleet.js';
@@ -40,15 +40,16 @@ function arithmetic(view) {
     h('tbody', {}, rows)))];
 }
 
-function actionBar(view, notice) {
+/** The buttons of the actions this role may take now; each reads the cutover as it is when pressed. */
+function actionBar(bar, view, store, notice) {
   const actions = actionsFor(view);
-  if (!actions.length) return null;
-  return h('div', {class: 'actions'}, actions.map(a => h('button', {
+  fillIfChanged(bar, `${view.plan} ${view.step} ${actions.join(' ')}`, () => actions.map(a => h('button', {
     'data-action': a, class: a === 'abort' || a === 'rollback' ? 'danger' : '',
     onclick: async () => {
-      if (!(await confirm(confirmation(a, view)))) return;
+      const now = store.views.get(view.plan) || view;
+      if (!(await confirm(confirmation(a, now)))) return;
       try {
-        const r = await perform(a, view.plan);
+        const r = await perform(a, now.plan);
         fill(notice, a === 'rollback' ? reportView(r)
           : `${LABELS[a]} delivered by ${r.by} at ${time(r.at)}: the cutover acts on it at its next tick.`);
         notice.className = 'notice ok';
@@ -62,9 +63,9 @@ function actionBar(view, notice) {
 /** Renders the cutover `plan` into main; returns update() for when its view or journal changes. */
 export function cutoverPage(main, store, plan) {
   const notice = h('div', {class: 'notice', role: 'status', id: 'notice'});
-  const parts = {head: h('div', {}), body: h('div', {class: 'cards'})};
+  const parts = {head: h('div', {}), bar: h('div', {class: 'actions'}), body: h('div', {class: 'cards'})};
   fill(main, h('section', {class: 'cutover'}, h('p', {}, h('a', {href: '/', 'data-nav': true}, '← Fleet')),
-    parts.head, notice, parts.body));
+    parts.head, parts.bar, notice, parts.body));
   const update = () => {
     const view = store.views.get(plan);
     if (!view) {
@@ -79,8 +80,8 @@ export function cutoverPage(main, store, plan) {
       h('ul', {class: 'chips'}, labels(view.labels).map(l => h('li', {class: 'chip label'}, l))),
       h('p', {class: 'muted meta'}, `zone ${view.zone} · started by ${view.startedBy || '–'} at `
         + `${time(view.submittedAt)}` + (view.exitCode !== null ? ` · exit ${view.exitCode}` : '')),
-      view.message ? h('p', {class: 'message'}, view.message) : null,
-      actionBar(view, notice));
+      view.message ? h('p', {class: 'message'}, view.message) : null);
+    actionBar(parts.bar, view, store, notice);
     fill(parts.body,
       card('Progress',
         h('p', {class: 'split-now'}, h('strong', {}, pct(view.split)), ' to AWS',

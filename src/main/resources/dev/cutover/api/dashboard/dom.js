@@ -31,3 +31,15 @@ export function fill(el, ...children) {
   el.replaceChildren();
   return build(el, {}, children);
 }
+
+const keys = new WeakMap();
+
+/**
+ * Fills el with render() only when key differs from the last fill: a button or link the user is pressing is not
+ * replaced under the pointer by an update that changes nothing about it.
+ */
+export function fillIfChanged(el, key, render) {
+  if (keys.get(el) === key) return;
+  keys.set(el, key);
+  fill(el, render());
+}

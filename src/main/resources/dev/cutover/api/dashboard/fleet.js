@@ -1,7 +1,7 @@
 // The fleet: every cutover with its plan, labels, phase, split and step, bake progress, gates and last event;
 // filtered by label and phase (kept in the address, so a filtered view can be shared).
 
-import {h, fill} from './dom.js';
+import {h, fill, fillIfChanged} from './dom.js';
 import {PHASES, iso, labels, pct, phaseLabel, seconds, time, duration} from './format.js';
 import {summary} from './timeline.js';
 
@@ -80,7 +80,8 @@ export function fleetPage(main, store) {
     const cur = read();
     const all = [...store.views.values()].sort((a, b) => a.plan.localeCompare(b.plan));
     const shown = all.filter(v => matches(v, cur));
-    fill(body, shown.map(v => row(v, store.last.get(v.plan))));
+    fillIfChanged(body, JSON.stringify(shown.map(v => [v, store.last.get(v.plan)])),
+      () => shown.map(v => row(v, store.last.get(v.plan))));
     fill(count, all.length ? `${shown.length} of ${all.length} cutovers` : 'No cutover runs here yet: submit a plan'
       + ' with POST /api/v1/cutovers or start serve with --plans DIR.');
   };

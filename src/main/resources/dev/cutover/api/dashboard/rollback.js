@@ -2,7 +2,7 @@
 // Made for a phone.
 
 import {api, mayAct, current} from './api.js';
-import {h, fill} from './dom.js';
+import {h, fill, fillIfChanged} from './dom.js';
 import {pct} from './format.js';
 import {confirm, rollbackText} from './actions.js';
 import {phaseBadge} from './fleet.js';
@@ -46,21 +46,22 @@ export function rollbackPage(main, store) {
     h('p', {}, 'Puts 100% of traffic back on Heroku at once: one UPSERT per hosted zone, ahead of every other '
       + 'Route 53 call, whether or not the cutover is still running.'),
     allButton, result, list));
+  const sorted = () => [...store.views.values()].sort((a, b) => a.plan.localeCompare(b.plan));
   const update = () => {
-    const views = [...store.views.values()].sort((a, b) => a.plan.localeCompare(b.plan));
-    if (!mayAct()) {
-      fill(allButton, h('p', {class: 'notice error', id: 'not-allowed'}, `Your role (${current().role}) cannot `
-        + 'roll back. Ask an operator, or run `cutover rollback PLAN` from a machine with AWS access.'));
-    } else {
-      fill(allButton, h('button', {class: 'danger big', id: 'rollback-all', disabled: !views.length,
-        onclick: () => rollBack(views, result, true)}, `Roll back all ${views.length} cutovers`));
-    }
-    fill(list, views.length ? views.map(v => h('div', {class: 'rollback-item', 'data-plan': v.plan},
-      h('div', {}, h('strong', {}, v.plan), ' ', phaseBadge(v.phase),
-        h('div', {class: 'muted'}, `${pct(v.split)} to AWS · zone ${v.zone}`)),
-      mayAct() ? h('button', {class: 'danger', 'data-rollback': v.plan, onclick: () => rollBack([v], result, false)},
-        'Roll back') : null))
-      : h('p', {class: 'muted'}, 'No cutover here.'));
+    const views = sorted();
+    const act = mayAct();
+    fillIfChanged(allButton, `${act} ${views.length}`, () => act
+      ? h('button', {class: 'danger big', id: 'rollback-all', disabled: !views.length,
+        onclick: () => rollBack(sorted(), result, true)}, `Roll back all ${views.length} cutovers`)
+      : h('p', {class: 'notice error', id: 'not-allowed'}, `Your role (${current().role}) cannot roll back. `
+        + 'Ask an operator, or run `cutover rollback PLAN` from a machine with AWS access.'));
+    fillIfChanged(list, JSON.stringify([act, views.map(v => [v.plan, v.phase, v.split, v.zone])]), () =>
+      views.length ? views.map(v => h('div', {class: 'rollback-item', 'data-plan': v.plan},
+        h('div', {}, h('strong', {}, v.plan), ' ', phaseBadge(v.phase),
+          h('div', {class: 'muted'}, `${pct(v.split)} to AWS · zone ${v.zone}`)),
+        act ? h('button', {class: 'danger', 'data-rollback': v.plan,
+          onclick: () => rollBack([store.views.get(v.plan) || v], result, false)}, 'Roll back') : null))
+        : h('p', {class: 'muted'}, 'No cutover here.'));
   };
   update();
   return update;
