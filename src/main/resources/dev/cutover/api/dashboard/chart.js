@@ -94,17 +94,18 @@ export function gatesChart(events, view) {
       const g = r.readings.find(x => x.gate === name);
       if (!g) return;
       const until = k + 1 < reads.length ? reads[k + 1].t : d.t1;
-      const x0 = xOf(d, r.t), x1 = Math.max(xOf(d, until), x0 + 2);
-      rects.push(s('rect', {x: x0, y: 2, width: x1 - x0, height: 16, class: `verdict-${g.verdict.toLowerCase()}`},
+      // in percent of the strip's width: the strips and the time axis below them line up at any width
+      const x0 = 100 * (r.t - d.t0) / (d.t1 - d.t0), x1 = Math.max(100 * (until - d.t0) / (d.t1 - d.t0), x0 + .3);
+      rects.push(s('rect', {x: `${x0.toFixed(2)}%`, y: 2, width: `${(x1 - x0).toFixed(2)}%`, height: 16, class: `verdict-${g.verdict.toLowerCase()}`},
         s('title', {}, `${name}: ${g.verdict} from ${time(new Date(r.t).toISOString())}: ${g.detail || ''}`)));
     });
     return h('tr', {'data-gate': name}, h('th', {scope: 'row'}, name),
-      h('td', {}, s('svg', {viewBox: `0 0 ${W} 20`, preserveAspectRatio: 'none', class: 'strip'}, rects)));
+      h('td', {}, s('svg', {class: 'strip', height: 20}, rects)));
   });
   return h('figure', {class: 'gates'},
     h('table', {class: 'strips'}, h('tbody', {}, rows,
-      h('tr', {}, h('th', {}), h('td', {}, s('svg', {viewBox: `0 0 ${W} 18`, class: 'strip-axis'},
-        timeAxis(d, 1)))))),
+      h('tr', {}, h('th', {}), h('td', {}, h('div', {class: 'strip-axis'},
+        h('span', {}, time(new Date(d.t0).toISOString())), h('span', {}, time(new Date(d.t1).toISOString()))))))),
     h('ul', {class: 'legend'}, ['healthy', 'inconclusive', 'unknown', 'breached'].map(v =>
       h('li', {class: `verdict-${v}`}, h('span', {class: 'swatch'}), v))));
 }

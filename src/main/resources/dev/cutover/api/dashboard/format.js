@@ -50,5 +50,5 @@ export function phaseLabel(phase) {
 
 /** k=v pairs. */
 export function labels(map) {
-  return Object.entries(map || {}).map(([k, v]) => `${k}=${v}`);
+  return Object.entries(map || {}).sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => `${k}=${v}`);
 }
