@@ -51,6 +51,7 @@ final class Browser implements BeforeAllCallback, AfterAllCallback, BeforeEachCa
       if ("true".equalsIgnoreCase(System.getenv("CI"))) {
         throw new IllegalStateException(why + " (CI=true: browser tests never skip in CI; .ci/run installs them)");
       }
+      System.err.println("SKIPPED " + context.getRequiredTestClass().getSimpleName() + ": " + why);
       Assumptions.abort("skipped: " + why);
     }
     profile = Files.createTempDirectory("cutover-chromium-");
