@@ -6,6 +6,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.ext.web.Router;
 import java.nio.file.Files;
@@ -18,7 +19,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP API of {@code cutover serve}: the fleet's use cases under {@code /api/v1}, bearer-token (and JWT)
- * authentication with three roles, server-sent events, and TLS when given a PEM certificate and key. Binds to
+ * authentication with three roles, server-sent events, and TLS when given a PEM certificate and key; and the
+ * dashboard at {@code /}, a page of the jar that reads the same API with a session cookie. Binds to
  * loopback unless told otherwise: the API can move production traffic.
  */
 public final class ApiServer {
@@ -81,6 +83,7 @@ public final class ApiServer {
   private final EventStreams streams;
   private final Optional<JwtVerifier> jwt;
   private final Router router;
+  private final Router dashboard;
   private HttpServer http;
 
   private ApiServer(Vertx vertx, Fleet fleet, TokenStore tokens, Options options) {
@@ -88,7 +91,15 @@ public final class ApiServer {
     this.options = options;
     this.jwt = options.jwt().map(s -> new JwtVerifier(vertx, s));
     this.streams = new EventStreams(vertx, fleet);
-    this.router = ApiRouter.create(vertx, fleet, new Authenticator(tokens, jwt), streams, this::notReady);
+    Sessions sessions = new Sessions();
+    Authenticator auth = new Authenticator(tokens, jwt, sessions);
+    this.router = ApiRouter.create(vertx, fleet, auth, streams, this::notReady);
+    this.dashboard = DashboardRoutes.create(vertx, auth, sessions, options.tls().isPresent());
+  }
+
+  /** The API under /api/, the dashboard everywhere else. */
+  private void handle(HttpServerRequest request) {
+    (request.path().startsWith("/api/") ? router : dashboard).handle(request);
   }
 
   /**
@@ -109,10 +120,10 @@ public final class ApiServer {
     HttpServerOptions http = new HttpServerOptions().setHost(options.host()).setPort(options.port());
     options.tls().ifPresent(t -> http.setSsl(true).setKeyCertOptions(new PemKeyCertOptions()
         .setCertPath(t.certificate().toString()).setKeyPath(t.key().toString())));
-    return vertx.createHttpServer(http).requestHandler(server.router).listen().map(s -> {
+    return vertx.createHttpServer(http).requestHandler(server::handle).listen().map(s -> {
       server.http = s;
-      log.info("API listening on {}://{}:{}{}", options.tls().isPresent() ? "https" : "http", options.host(),
-          s.actualPort(), ApiRouter.BASE);
+      log.info("API listening on {}://{}:{}{}, the dashboard at /", options.tls().isPresent() ? "https" : "http",
+          options.host(), s.actualPort(), ApiRouter.BASE);
       return server;
     });
   }

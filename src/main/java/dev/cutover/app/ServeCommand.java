@@ -37,7 +37,8 @@ import picocli.CommandLine.ParentCommand;
  * where its journal says, releases the leases and exits 0: a restart or another instance resumes them.
  */
 @Command(name = "serve", description = "Run every cutover of an organisation in one service, with an authenticated"
-    + " HTTP API under /api/v1 (see docs/api.md). Stops cleanly on SIGTERM; cutovers resume on restart.")
+    + " HTTP API under /api/v1 (see docs/api.md) and a dashboard at /. Stops cleanly on SIGTERM; cutovers resume on"
+    + " restart.")
 final class ServeCommand implements java.util.concurrent.Callable<Integer> {
   private static final Logger log = LoggerFactory.getLogger(ServeCommand.class);
 
@@ -101,8 +102,9 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer> {
     AtomicReference<String> notReady = new AtomicReference<>("resuming the stored cutovers");
     ApiServer api = Await.of(ApiServer.start(env.vertx(), fleet, env.tokens(),
         apiOptions.withReadiness(() -> Optional.ofNullable(notReady.get()))));
-    env.out().println("cutover serve: API on " + (tlsCert != null ? "https" : "http") + "://" + bind + ":"
-        + api.port() + "/api/v1 (docs/api.md); store " + env.storeName());
+    String url = (tlsCert != null ? "https" : "http") + "://" + bind + ":" + api.port();
+    env.out().println("cutover serve: API on " + url + "/api/v1 (docs/api.md), dashboard at " + url + "/; store "
+        + env.storeName());
     int started = startPlansDir(fleet, env);
     Takeovers takeovers = new Takeovers(supervisor, wiring, catalog, this::parse, env.scheduler(), takeoverEvery,
         "serve " + env.actor());

@@ -18,15 +18,18 @@ import java.util.Optional;
  * API, the dashboard and {@code status}. Null fields mean "not known yet" (no reading, no run).
  *
  * @param phase the engine's phase, or STARTING while preflight or recovery runs
+ * @param labels the plan's labels (team, tier, service), to filter by
  * @param step the current step (0-based), -1 before the first
  * @param bake the current step's bake, or null when not baking
  * @param nextChanges the exact change batch the next shift (or the revert, while reverting) sends, from the last
  *     weights read; empty when none is due
  * @param exitCode once the cutover ended: its exit code; else null
+ * @param timing the plan's bake and settle arithmetic for every step
  */
 public record CutoverView(
     String plan,
     String zone,
+    java.util.Map<String, String> labels,
     String phase,
     int step,
     List<Integer> steps,
@@ -41,7 +44,8 @@ public record CutoverView(
     String startedBy,
     Instant submittedAt,
     Integer exitCode,
-    String message) {
+    String message,
+    Timing timing) {
 
   /**
    * @param baked healthy time counted so far (only time fresh readings covered)
@@ -55,6 +59,24 @@ public record CutoverView(
       return left.isNegative() ? Duration.ZERO : left;
     }
   }
+
+  /**
+   * How long each step bakes: max(its own bake, settle), where settle covers the record TTL, client caches and one
+   * metric period (written in the plan, or maxTtl + 120 s by default).
+   */
+  public record Timing(Duration settle, Duration maxTtl, List<StepTiming> steps) {
+    static Timing of(Plan plan) {
+      List<StepTiming> steps = new java.util.ArrayList<>();
+      for (int i = 0; i < plan.steps().size(); i++) {
+        var step = plan.step(i);
+        steps.add(new StepTiming(step.split().percent(), step.bake(), step.approval(), plan.bakeOf(i)));
+      }
+      return new Timing(plan.settle(), plan.maxTtl(), List.copyOf(steps));
+    }
+  }
+
+  /** One step: its split, its own bake, whether it waits for approval, and the bake it gets (max(bake, settle)). */
+  public record StepTiming(int split, Duration bake, boolean approval, Duration required) {}
 
   public static CutoverView of(Supervisor.Entry e) {
     Plan plan = e.plan();
@@ -72,17 +94,18 @@ public record CutoverView(
     }
     List<Integer> steps = plan.steps().stream().map(x -> x.split().percent()).toList();
     if (s == null) {
-      return new CutoverView(plan.name(), plan.zone(), e.ended() ? "ENDED" : "STARTING", -1, steps, null, null,
-          null, seen.readings(), seen.readingsAt(), seen.world(), seen.worldAt(), List.of(), e.start().by(),
-          e.submittedAt(), exit, message);
+      return new CutoverView(plan.name(), plan.zone(), plan.labels(), e.ended() ? "ENDED" : "STARTING", -1, steps,
+          null, null, null, seen.readings(), seen.readingsAt(), seen.world(), seen.worldAt(), List.of(),
+          e.start().by(), e.submittedAt(), exit, message, Timing.of(plan));
     }
     Bake bake = s.phase() == Phase.BAKING || s.phase() == Phase.PAUSED && s.pausedFrom() == Phase.BAKING
         ? new Bake(s.baked(), plan.bakeOf(s.stepIndex()), plan.settle(),
             s.phase() == Phase.BAKING && s.bakeAnchor() != null)
         : null;
-    return new CutoverView(plan.name(), plan.zone(), s.phase().name(), s.stepIndex(), steps, s.split(), s.target(),
-        bake, seen.readings(), seen.readingsAt(), seen.world(), seen.worldAt(), nextChanges(plan, s, seen.world()),
-        e.start().by(), e.submittedAt(), exit, message != null ? message : s.reason());
+    return new CutoverView(plan.name(), plan.zone(), plan.labels(), s.phase().name(), s.stepIndex(), steps,
+        s.split(), s.target(), bake, seen.readings(), seen.readingsAt(), seen.world(), seen.worldAt(),
+        nextChanges(plan, s, seen.world()), e.start().by(), e.submittedAt(), exit,
+        message != null ? message : s.reason(), Timing.of(plan));
   }
 
   /** The batch the next shift would send from these weights, or the revert's while reverting. */

@@ -27,6 +27,7 @@ import dev.cutover.sandbox.ConnectionTimeouts;
 import dev.cutover.sandbox.SandboxServer;
 import dev.cutover.sandbox.quota.RequestRate;
 import dev.cutover.sandbox.SandboxWorld;
+import dev.cutover.sandbox.cloudwatch.StateValue;
 import dev.cutover.time.VertxScheduler;
 import io.vertx.core.Vertx;
 import java.net.URI;
@@ -192,25 +193,56 @@ final class ApiFixture implements AutoCloseable, BeforeAllCallback, AfterAllCall
    * stays running until told otherwise); its world (zone, pair at 100% Heroku, alarm) is built in the sandbox.
    */
   String plan(String name, String zone, String record) {
+    return plan(name, zone, record, """
+          - { split: 5, bake: 1h, approval: true }
+          - { split: 100, bake: 1h }
+        """, "");
+  }
+
+  /**
+   * The YAML of a plan with these {@code steps} (YAML list items, indented two spaces) and {@code labels} (a YAML flow
+   * mapping, or empty), its world built in the sandbox as {@link #plan(String, String, String)} does.
+   */
+  String plan(String name, String zone, String record, String steps, String labels) {
     String yaml = """
         name: %s
         zone: %s
         settle: 0s
+        %s
         records:
           - { name: %s, type: CNAME, heroku: heroku, aws: aws }
         steps:
-          - { split: 5, bake: 1h, approval: true }
-          - { split: 100, bake: 1h }
+        %s
         gates:
           alarms: [%s-5xx-rate]
           poll: 10s
         faults:
           retryDeadline: 30s
           inSyncTimeout: 2m
-        """.formatted(name, zone, record, name);
+        """.formatted(name, zone, labels.isEmpty() ? "" : "labels: " + labels, record, steps.stripTrailing(), name);
     Plan plan = new PlanLoader().parse(yaml, name).plan().orElseThrow();
     SandboxWorld.build(plan, sandbox);
     return yaml;
+  }
+
+  /**
+   * Submits a plan of these steps and labels by the admin over the API, its alarm OK (so its bakes count); does not
+   * wait for it to run.
+   */
+  String submit(String prefix, String steps, String labels) throws Exception {
+    String name = uniqueName(prefix);
+    String yaml = plan(name, zoneOf(name), name + ".example.com.", steps, labels);
+    alarm(name, StateValue.OK);
+    HttpResponse<String> r = post("/cutovers", Role.ADMIN, "application/yaml", yaml);
+    if (r.statusCode() != 201) {
+      throw new AssertionError("submit failed: " + r.statusCode() + " " + r.body());
+    }
+    return name;
+  }
+
+  /** Sets the state of the plan's alarm (as {@link #plan} names it). */
+  void alarm(String name, StateValue state) {
+    sandbox.cloudWatch().setAlarmState(name + "-5xx-rate", state, "set by the test", null);
   }
 
   /** A running plan (awaiting approval of its first step), submitted by the admin over the API. */

@@ -73,6 +73,25 @@ class JwtAuthIT {
   }
 
   @Test
+  void aJwtSignsInToTheDashboardForNoLongerThanTheJwtIsValidAndActsAsItsSubject() throws Exception {
+    String name = api.running("jwt-session");
+    JsonObject claims = claims("frank@example.test", "operator");
+    WebSession s = WebSession.open(api, sign(key, claims));
+
+    assertThat(s.body().path("name").asText()).isEqualTo("frank@example.test");
+    assertThat(s.body().path("role").asText()).isEqualTo("operator");
+    assertThat(Instant.parse(s.body().path("expiresAt").asText()))
+        .isEqualTo(Instant.ofEpochSecond(claims.getLong("exp")));
+    assertThat(s.setCookie()).containsPattern("Max-Age=(59\\d|600);");
+    HttpResponse<String> r = s.send("POST", "/cutovers/" + name + "/pause", s.csrf());
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
+    assertThat(api.awaitEvent(name, CutoverEvent.OperatorRequest.class, o -> true).by())
+        .isEqualTo("frank@example.test");
+    assertError(WebSession.signIn(api, "application/json", "{\"token\": \""
+        + sign(key, claims("eve", "admin").put("aud", "another-app")) + "\"}"), 401, "audience");
+  }
+
+  @Test
   void aViewersJwtReadsButMayNotPause() throws Exception {
     String name = api.running("jwt-viewer");
     String jwt = sign(key, claims("bob@example.test", "viewer"));

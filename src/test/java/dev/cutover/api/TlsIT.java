@@ -104,6 +104,14 @@ class TlsIT {
   }
 
   @Test
+  void theDashboardsSessionCookieIsSecureOverTls() throws Exception {
+    WebSession s = WebSession.open(api, api.token.get(Role.VIEWER));
+
+    assertThat(s.setCookie()).containsIgnoringCase("; Secure").containsIgnoringCase("; HttpOnly")
+        .contains("; SameSite=Strict");
+  }
+
+  @Test
   void aClientThatDoesNotTrustTheCertificateCannotConnect() {
     HttpClient stranger = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     HttpRequest request = HttpRequest.newBuilder(URI.create(api.base + "/healthz")).timeout(Duration.ofSeconds(10))
