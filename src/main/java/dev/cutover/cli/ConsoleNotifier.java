@@ -94,6 +94,11 @@ public final class ConsoleNotifier implements Notifier {
     } else if (e instanceof CutoverEvent.StepCompleted s) {
       return "step " + (s.step() + 1) + "/" + steps + " (" + s.split() + ") baked healthy for " + human(s.baked())
           + (s.promoted() ? " (promoted)" : "");
+    } else if (e instanceof CutoverEvent.SoakStarted k) {
+      return "every step baked: soaking at 100% AWS for " + human(k.soak()) + " (Heroku's record stays at weight 0,"
+          + " every gate is watched; a breach still reverts)";
+    } else if (e instanceof CutoverEvent.SoakProgress k) {
+      return "soaked " + human(k.soaked()) + " of " + human(k.soak());
     } else if (e instanceof CutoverEvent.OperatorRequest o) {
       return o.command().name().toLowerCase() + " by " + t(o.by()) + ": " + t(o.effect());
     } else if (e instanceof CutoverEvent.RevertIntent r) {

@@ -26,8 +26,16 @@ final class RunCommand implements Callable<Integer> {
       + " cutover)")
   boolean startNew;
 
+  @Option(names = "--until", paramLabel = "baked|soaked", defaultValue = "soaked",
+      description = "with a plan that soaks: wait until the soak has passed (soaked, exit 0), or end once every step"
+          + " has baked (baked, exit 8) and leave the soak to a later run or a server (default: ${DEFAULT-VALUE})")
+  String until;
+
   @Override
   public Integer call() {
+    if (!until.equals("baked") && !until.equals("soaked")) {
+      throw new CliExit(ExitCode.INVALID_INPUT, "--until must be baked or soaked, got '" + Terminal.safe(until) + "'");
+    }
     Environment env = root.env();
     Plan p = plan.load(env.err(), json);
     // `cutover run` is the supervisor of `cutover serve` with one cutover: one code path
@@ -36,10 +44,10 @@ final class RunCommand implements Callable<Integer> {
     supervisor.listen((name, event) -> console.publish(event));
     Controller.Result result;
     try (Interrupts interrupts = Interrupts.install(signal -> interrupted(signal, env.out()), env.err())) {
-      result = Await.result(supervisor.submit(p, new Supervisor.Start(env.actor(), forceTakeover, startNew))
-          .result());
+      result = Await.result(supervisor.submit(p, new Supervisor.Start(env.actor(), forceTakeover, startNew, false,
+          until.equals("baked"))).result());
     }
-    if (result.state() == null) {
+    if (result.state() == null || result.exit() == ExitCode.BAKED_SOAKING) {
       // preflight, lease, resume, an ended or already completed cutover: no finished event explains these
       boolean completed = result.exit() == ExitCode.COMPLETED;
       if (json) {

@@ -48,6 +48,15 @@ public sealed interface CutoverEvent {
   record StepCompleted(Instant at, int step, Split split, Duration baked, boolean promoted)
       implements CutoverEvent {}
 
+  /** The last step baked: the new stack is watched at 100% for {@code soak} before the cutover completes. */
+  record SoakStarted(Instant at, Duration soak) implements CutoverEvent {}
+
+  /**
+   * How much of the soak has been watched (journalled now and then, so that a restart resumes the soak from here:
+   * it never shortens it, and time nobody watched never counts).
+   */
+  record SoakProgress(Instant at, Duration soaked, Duration soak) implements CutoverEvent {}
+
   record OperatorRequest(Instant at, OperatorCommand.Kind command, String by, String effect)
       implements CutoverEvent {}
 

@@ -105,6 +105,20 @@ public record CutoverState(
     return c.build();
   }
 
+  /**
+   * The last step baked: soaking from {@code anchor} (null: from the next healthy reading, as after a restart)
+   * with {@code soaked} already watched (the journal's last progress after a restart, else zero). The bake fields
+   * count the soak.
+   */
+  public CutoverState soaking(Instant anchor, Duration soaked) {
+    Copy c = copy();
+    c.phase = phase.requireTransition(Phase.SOAKING);
+    c.bakeAnchor = anchor;
+    c.baked = soaked;
+    c.promoteRequested = false;
+    return c.build();
+  }
+
   public CutoverState withBake(Instant anchor, Duration total) {
     Copy c = copy();
     c.bakeAnchor = anchor;

@@ -9,7 +9,9 @@ public enum ExitCode {
   ROLLED_BACK(4, "rolled back by a gate: an alarm breached or could not be read; 100% on Heroku"),
   OPERATOR_STOPPED(5, "stopped by an operator (rollback or abort); 100% on Heroku"),
   CONFLICT(6, "conflict or drift: someone else changed the records; the run stopped, nothing overwritten"),
-  FAILED_SAFE(7, "AWS kept failing past the retry deadline; a revert to Heroku was applied");
+  FAILED_SAFE(7, "AWS kept failing past the retry deadline; a revert to Heroku was applied"),
+  BAKED_SOAKING(8, "every step baked healthy, 100% on AWS; the soak goes on unwatched until `cutover run` or"
+      + " `cutover serve` resumes it (run --until baked)");
 
   private final int code;
   private final String meaning;

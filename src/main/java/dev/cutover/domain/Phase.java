@@ -19,6 +19,11 @@ public enum Phase {
   BAKING,
   /** Held by an operator; gates are still watched and a breach still reverts. */
   PAUSED,
+  /**
+   * The last step baked healthy: 100% on AWS, Heroku's record kept at weight 0, every gate still watched for the
+   * plan's soak time; a breach reverts exactly as during a step.
+   */
+  SOAKING,
   /** Putting every pair back to 100% Heroku. */
   REVERTING,
   COMPLETED,
@@ -29,11 +34,12 @@ public enum Phase {
 
   private static final Map<Phase, Set<Phase>> ALLOWED = Map.ofEntries(
       Map.entry(READY,
-          EnumSet.of(SHIFTING, BAKING, AWAITING_APPROVAL, REVERTING, CONFLICT, ABORTED, COMPLETED)),
+          EnumSet.of(SHIFTING, BAKING, AWAITING_APPROVAL, SOAKING, REVERTING, CONFLICT, ABORTED, COMPLETED)),
       Map.entry(AWAITING_APPROVAL, EnumSet.of(SHIFTING, PAUSED, REVERTING, CONFLICT, ABORTED)),
       Map.entry(SHIFTING, EnumSet.of(BAKING, PAUSED, REVERTING, CONFLICT, ABORTED)),
       Map.entry(BAKING,
-          EnumSet.of(SHIFTING, AWAITING_APPROVAL, COMPLETED, PAUSED, REVERTING, CONFLICT, ABORTED)),
+          EnumSet.of(SHIFTING, AWAITING_APPROVAL, SOAKING, COMPLETED, PAUSED, REVERTING, CONFLICT, ABORTED)),
+      Map.entry(SOAKING, EnumSet.of(COMPLETED, REVERTING, CONFLICT, ABORTED)),
       Map.entry(PAUSED, EnumSet.of(BAKING, AWAITING_APPROVAL, REVERTING, CONFLICT, ABORTED)),
       Map.entry(REVERTING, EnumSet.of(REVERTING, ROLLED_BACK, ABORTED, FAILED)),
       Map.entry(COMPLETED, EnumSet.noneOf(Phase.class)),
@@ -57,7 +63,7 @@ public enum Phase {
     return next;
   }
 
-  /** The process exit code a run ending in this phase reports. */
+  /** The process exit code a run ending in this phase reports (SOAKING: a run that detached from the soak). */
   public ExitCode exitCode() {
     return switch (this) {
       case COMPLETED -> ExitCode.COMPLETED;
@@ -65,6 +71,7 @@ public enum Phase {
       case ABORTED -> ExitCode.OPERATOR_STOPPED;
       case CONFLICT -> ExitCode.CONFLICT;
       case FAILED -> ExitCode.FAILED_SAFE;
+      case SOAKING -> ExitCode.BAKED_SOAKING; // a run that detaches once the soak begins (run --until baked)
       default -> throw new IllegalStateException(this + " is not a final phase");
     };
   }

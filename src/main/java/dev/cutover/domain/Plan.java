@@ -11,6 +11,7 @@ import java.util.Objects;
  *     step bakes for max(bake, settle) after INSYNC
  * @param maxTtl the largest record TTL preflight accepts
  * @param labels free-form labels (team, tier, service) to select plans by, e.g. for a fleet rollback
+ * @param lifecycle the soak after the last step and the finalize settings
  */
 public record Plan(
     String name,
@@ -21,12 +22,19 @@ public record Plan(
     Duration maxTtl,
     Duration settle,
     FaultPolicy faults,
-    java.util.Map<String, String> labels) {
+    java.util.Map<String, String> labels,
+    Lifecycle lifecycle) {
 
-  /** A plan without labels. */
+  /** A plan without labels, soak or finalize settings. */
   public Plan(String name, String zone, List<RecordPair> records, List<Step> steps, GatePolicy gates,
       Duration maxTtl, Duration settle, FaultPolicy faults) {
     this(name, zone, records, steps, gates, maxTtl, settle, faults, java.util.Map.of());
+  }
+
+  /** A plan without soak or finalize settings. */
+  public Plan(String name, String zone, List<RecordPair> records, List<Step> steps, GatePolicy gates,
+      Duration maxTtl, Duration settle, FaultPolicy faults, java.util.Map<String, String> labels) {
+    this(name, zone, records, steps, gates, maxTtl, settle, faults, labels, Lifecycle.NONE);
   }
 
   /** Whether every one of {@code selector}'s labels is on this plan with the same value (an empty one selects all). */
@@ -44,6 +52,7 @@ public record Plan(
     Objects.requireNonNull(settle, "settle");
     Objects.requireNonNull(faults, "faults");
     labels = java.util.Map.copyOf(labels);
+    Objects.requireNonNull(lifecycle, "lifecycle");
     if (records.isEmpty()) {
       throw new IllegalArgumentException("a plan needs at least one record pair");
     }

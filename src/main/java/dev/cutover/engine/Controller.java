@@ -42,6 +42,7 @@ public final class Controller {
   private PlanStore.Lease lease;
   private volatile CutoverRun current;
   private String halted;
+  private boolean untilBaked;
   private final List<dev.cutover.domain.OperatorCommand> pending = new java.util.ArrayList<>();
 
   /**
@@ -68,6 +69,12 @@ public final class Controller {
 
   public Plan plan() {
     return plan;
+  }
+
+  /** Ends the run with exit 8 once every step has baked, leaving the soak to a later run or a server. */
+  public Controller untilBaked() {
+    this.untilBaked = true;
+    return this;
   }
 
   /** The run, once preflight (or recovery) let it start; after it ended it keeps its final state. */
@@ -277,6 +284,9 @@ public final class Controller {
   private Future<Result> runFrom(CutoverState state) {
     CutoverRun run = new CutoverRun(vertx, plan, new CutoverRun.Ports(new GateReader(signals), dns,
         store.journal(), notifier, store.inbox(), scheduler));
+    if (untilBaked) {
+      run.detachWhenSoaking();
+    }
     Future<String> lost = lease.lost();
     lost.onSuccess(why -> run.halt("lease lost: " + why));
     List<dev.cutover.domain.OperatorCommand> first;
@@ -289,7 +299,11 @@ public final class Controller {
       first = List.copyOf(pending);
       pending.clear();
     }
-    return run.run(state, first).map(end -> new Result(end.phase().exitCode(), end.reason(), end))
+    return run.run(state, first).map(end -> end.phase() == Phase.SOAKING
+            ? new Result(ExitCode.BAKED_SOAKING, "every step baked healthy; " + end.split() + " on AWS, soaking for "
+                + dev.cutover.plan.Durations.format(plan.lifecycle().soak()) + " unwatched: `cutover run` (or serve)"
+                + " resumes watching it", end)
+            : new Result(end.phase().exitCode(), end.reason(), end))
         .recover(e -> lost.succeeded()
             ? Future.succeededFuture(new Result(ExitCode.CONFLICT, "stopped acting at once: another run took the"
                 + " plan's lease (" + lost.result() + "); it owns the records now, nothing further was changed"

@@ -49,6 +49,7 @@ public final class CutoverRun {
   private Context context;
   private volatile CutoverState state;
   private volatile Seen seen = new Seen(null, null, null, null);
+  private boolean detachWhenSoaking;
   private boolean processing;
   private GateWatch gates;
   private WorldWatch world;
@@ -149,6 +150,15 @@ public final class CutoverRun {
     return seen;
   }
 
+  /**
+   * Ends the run (its Future completes with the SOAKING state) once the last step has baked and the soak begins,
+   * leaving the soak to a later {@code run} or a server ({@code run --until baked}). Call before {@link #run}.
+   */
+  public CutoverRun detachWhenSoaking() {
+    this.detachWhenSoaking = true;
+    return this;
+  }
+
   /** Delivers an operator command from this process (the API), as the inbox delivers one from another. */
   public void command(OperatorCommand command) {
     onContext(() -> observe(new Observation.Command(now(), command)));
@@ -193,6 +203,12 @@ public final class CutoverRun {
         d.events().forEach(ports.notifier()::publish);
         d.actions().forEach(this::execute);
         processing = false;
+        if (detachWhenSoaking && state.phase() == dev.cutover.domain.Phase.SOAKING) {
+          cancelTimers();
+          log.info("every step baked; the soak goes on unwatched until a run or a server resumes it");
+          done.tryComplete(state);
+          return;
+        }
         drain();
       });
     });

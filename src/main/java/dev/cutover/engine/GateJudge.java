@@ -63,6 +63,9 @@ final class GateJudge {
       return decider.revert(read, askedAt, RevertCause.GATE, "gates unreadable",
           "gates could not be read " + streak + " times in a row (" + detail + ")", events);
     }
+    if (phase == Phase.SOAKING) {
+      return soak(read, overall, askedAt, events);
+    }
     if (phase != Phase.BAKING) {
       return new Decision(read, events, List.of());
     }
@@ -94,9 +97,46 @@ final class GateJudge {
     events.add(new CutoverEvent.StepCompleted(askedAt, s.stepIndex(), s.split(), baked,
         baked.compareTo(required) < 0));
     if (plan.isLastStep(s.stepIndex())) {
+      if (plan.lifecycle().soaks()) {
+        events.add(new CutoverEvent.SoakStarted(askedAt, plan.lifecycle().soak()));
+        return new Decision(next.soaking(askedAt, Duration.ZERO), events, List.of());
+      }
       return decider.finish(next, Phase.COMPLETED, s.split(),
           "every step baked healthy; " + s.split() + " on AWS", events, askedAt);
     }
     return decider.startNextStep(next, askedAt, events);
+  }
+
+  /**
+   * The soak counts the time fresh readings cover while no gate is Breached or Unknown: Inconclusive counts here
+   * (a night without traffic leaves alarms INSUFFICIENT_DATA, and the soak is about the stack not failing), time
+   * nobody watched never does. Progress is journalled every {@link #soakProgressEvery} so that a restart resumes
+   * the soak from there, never shortening it.
+   */
+  private Decision soak(CutoverState s, Verdict overall, Instant askedAt, List<CutoverEvent> events) {
+    if (overall == Verdict.UNKNOWN) {
+      return new Decision(s.withBake(null, s.baked()), events, List.of());
+    }
+    Duration covered = s.bakeAnchor() == null || !askedAt.isAfter(s.bakeAnchor()) ? Duration.ZERO
+        : Duration.between(s.bakeAnchor(), askedAt);
+    Duration coverage = plan.gates().poll();
+    Duration soaked = s.baked().plus(covered.compareTo(coverage) > 0 ? coverage : covered);
+    CutoverState next = s.withBake(askedAt, soaked);
+    Duration soak = plan.lifecycle().soak();
+    if (soaked.compareTo(soak) >= 0) {
+      return decider.finish(next, Phase.COMPLETED, s.split(), "every step baked healthy and the "
+          + dev.cutover.plan.Durations.format(soak) + " soak passed; " + s.split() + " on AWS", events, askedAt);
+    }
+    Duration every = soakProgressEvery(soak);
+    if (soaked.dividedBy(every) > s.baked().dividedBy(every)) {
+      events.add(new CutoverEvent.SoakProgress(askedAt, soaked, soak));
+    }
+    return new Decision(next, events, List.of());
+  }
+
+  /** A 48th of the soak, at least a minute: a restart loses at most that much watched soak. */
+  static Duration soakProgressEvery(Duration soak) {
+    Duration d = soak.dividedBy(48);
+    return d.compareTo(Duration.ofMinutes(1)) < 0 ? Duration.ofMinutes(1) : d;
   }
 }

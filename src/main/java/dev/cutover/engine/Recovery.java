@@ -75,8 +75,14 @@ public final class Recovery {
     CutoverEvent.RevertIntent revert = null;
     boolean approvedNext = false;
     String pausedBy = null;
+    java.time.Duration soaked = null; // non-null once the soak began: how much of it was journalled as watched
     for (CutoverEvent e : events) {
       pausedBy = paused(e, pausedBy);
+      if (e instanceof CutoverEvent.SoakStarted) {
+        soaked = java.time.Duration.ZERO;
+      } else if (e instanceof CutoverEvent.SoakProgress p && soaked != null) {
+        soaked = p.soaked();
+      }
       if (e instanceof CutoverEvent.ShiftIntent s) {
         inFlight = s;
         inFlightChange = null;
@@ -125,6 +131,12 @@ public final class Recovery {
       return new Verdict.Continue(s, inFlightChange, inFlightChange == null,
           "the change to " + a + " in flight at the crash landed;"
           + " step " + (inFlight.step() + 1) + " bakes again from the start" + stillPaused(pausedBy), pausedBy);
+    }
+    if (a.equals(live) && soaked != null && inFlight == null) {
+      // the soak goes on from its last journalled progress: never shortened, and the time nobody watched not counted
+      return new Verdict.Continue(CutoverState.ready(id, step, live).soaking(null, soaked), null, false,
+          "soaking at " + live + ": " + dev.cutover.plan.Durations.format(soaked) + " of the soak was watched"
+              + " before; it goes on from there", null);
     }
     if (a.equals(live)) {
       CutoverState s = CutoverState.ready(id, step, live);

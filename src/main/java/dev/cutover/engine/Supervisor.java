@@ -49,9 +49,13 @@ public final class Supervisor {
    * @param onlyIfFree a resume found in the store (after a restart, or from a dead instance): if another run holds
    *     the plan's lease it is not waited for, and the entry is dropped
    */
-  public record Start(String by, boolean forceTakeover, boolean startNew, boolean onlyIfFree) {
+  public record Start(String by, boolean forceTakeover, boolean startNew, boolean onlyIfFree, boolean untilBaked) {
     public Start(String by, boolean forceTakeover, boolean startNew) {
-      this(by, forceTakeover, startNew, false);
+      this(by, forceTakeover, startNew, false, false);
+    }
+
+    public Start(String by, boolean forceTakeover, boolean startNew, boolean onlyIfFree) {
+      this(by, forceTakeover, startNew, onlyIfFree, false);
     }
   }
 
@@ -97,6 +101,9 @@ public final class Supervisor {
     });
     Controller controller = new Controller(vertx, plan, wiring.dns(plan), wiring.signals(plan),
         wiring.store(plan.name()), fanOut, scheduler);
+    if (start.untilBaked()) {
+      controller.untilBaked();
+    }
     Future<Controller.Result> result = controller.run(start.by(), start.forceTakeover(), start.startNew(),
         !start.onlyIfFree());
     Entry entry = new Entry(plan, controller, start, scheduler.clock().instant(), result);

@@ -63,7 +63,7 @@ final class WorldJudge {
   /** Whether the weights can be judged in this state at all: no read is worth making otherwise. */
   static boolean watching(CutoverState s) {
     return switch (s.phase()) {
-      case BAKING, AWAITING_APPROVAL, PAUSED -> true;
+      case BAKING, AWAITING_APPROVAL, PAUSED, SOAKING -> true;
       case SHIFTING -> s.changeId() != null;
       default -> false;
     };

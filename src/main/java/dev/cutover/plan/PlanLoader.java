@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cutover.domain.FaultPolicy;
 import dev.cutover.domain.GatePolicy;
+import dev.cutover.domain.Lifecycle;
 import dev.cutover.domain.Plan;
 import dev.cutover.domain.RecordPair;
 import dev.cutover.domain.Step;
@@ -20,7 +21,8 @@ import java.util.regex.Pattern;
  */
 public final class PlanLoader {
   private static final List<String> KEYS =
-      List.of("name", "zone", "labels", "maxTtl", "settle", "records", "steps", "gates", "faults");
+      List.of("name", "zone", "labels", "maxTtl", "settle", "records", "steps", "gates", "faults", "soak",
+          "finalTtl");
   private static final Pattern LABEL = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,62}");
   private static final Pattern NAME = Pattern.compile("[a-z0-9-]{1,64}");
   private static final Pattern ZONE = Pattern.compile("[A-Z0-9]{1,32}");
@@ -64,6 +66,7 @@ public final class PlanLoader {
     Optional<String> zone = fields.text(root, "zone", "", true, "Z0123456789ABCDEFGHIJ")
         .flatMap(z -> zone(z, problems));
     Optional<java.util.Map<String, String>> labels = labels(root, fields);
+    Optional<Lifecycle> lifecycle = lifecycle(root, fields);
     Optional<Timing> timing = timing(root, fields);
     Optional<List<RecordPair>> records = new RecordRules(fields).read(root);
     Optional<List<Step>> steps = new StepRules(fields).read(root, timing);
@@ -72,14 +75,38 @@ public final class PlanLoader {
     GateRules gateRules = new GateRules(fields);
     Optional<GatePolicy> gates = gateRules.gates(root, shortestBake);
     Optional<FaultPolicy> faults = gateRules.faults(root);
-    if (problems.hasErrors() || name.isEmpty() || zone.isEmpty() || labels.isEmpty() || timing.isEmpty()
+    if (problems.hasErrors() || name.isEmpty() || zone.isEmpty() || labels.isEmpty() || lifecycle.isEmpty()
+        || timing.isEmpty()
         || records.isEmpty()
         || steps.isEmpty() || gates.isEmpty() || faults.isEmpty()) {
       return Optional.empty();
     }
     Timing t = timing.get();
     return Optional.of(new Plan(name.get(), zone.get(), records.get(), steps.get(), gates.get(), t.maxTtl(),
-        t.settle(), faults.get(), labels.get()));
+        t.settle(), faults.get(), labels.get(), lifecycle.get()));
+  }
+
+  /** {@code soak:} (watch at 100% before the cutover completes) and {@code finalTtl:} (the plain record's TTL). */
+  private static Optional<Lifecycle> lifecycle(ObjectNode root, Fields fields) {
+    boolean soakWritten = Fields.get(root, "soak") != null;
+    boolean ttlWritten = Fields.get(root, "finalTtl") != null;
+    Optional<Duration> soak = soakWritten ? fields.duration(root, "soak", "", false, "48h")
+        : Optional.of(Duration.ZERO);
+    Optional<Duration> finalTtl = ttlWritten ? fields.duration(root, "finalTtl", "", false, "1h")
+        : Optional.empty();
+    if (soak.isEmpty() || ttlWritten && finalTtl.isEmpty()) {
+      return Optional.empty();
+    }
+    if (finalTtl.isPresent() && finalTtl.get().isZero()) {
+      fields.problems().error("finalTtl", "finalTtl 0s would make every resolver ask again for every query",
+          "use the TTL the record should have for good, e.g. finalTtl: 1h");
+      return Optional.empty();
+    }
+    if (soak.get().compareTo(Duration.ofDays(14)) > 0) {
+      fields.problems().warning("soak", "soak " + Durations.format(soak.get()) + " keeps Heroku's record (and its"
+          + " cost) for over two weeks", "the usual soak is 24h-48h");
+    }
+    return Optional.of(new Lifecycle(soak.get(), finalTtl.orElse(null)));
   }
 
   /** {@code labels:} a mapping of short keys to text values (team, tier, service), to select plans by. */

@@ -30,6 +30,13 @@ public final class Plans {
     return plan(false, UnknownAction.HOLD, List.of(API));
   }
 
+  /** The standard plan with a soak after the 100% step. */
+  public static Plan soaking(Duration soak) {
+    Plan p = standard();
+    return new Plan(p.name(), p.zone(), p.records(), p.steps(), p.gates(), p.maxTtl(), p.settle(), p.faults(),
+        p.labels(), new dev.cutover.domain.Lifecycle(soak, null));
+  }
+
   public static Plan plan(boolean approvalAt50, UnknownAction onUnknown, List<RecordPair> records) {
     return new Plan("api-prod", ZONE, records,
         List.of(

@@ -45,6 +45,24 @@ class RecoveryTest {
   }
 
   @Test
+  void aRestartDuringTheSoakResumesItFromItsLastJournalledProgressNeverShorteningIt() {
+    Plan soaking = Plans.soaking(Duration.ofHours(48));
+    stepLive(0, 5);
+    stepLive(1, 50);
+    stepLive(2, 100);
+    journal.add(new CutoverEvent.StepCompleted(t, 2, Split.of(100), Duration.ofHours(1), false));
+    journal.add(new CutoverEvent.SoakStarted(t, Duration.ofHours(48)));
+    journal.add(new CutoverEvent.SoakProgress(t, Duration.ofHours(5), Duration.ofHours(48)));
+
+    var v = (Recovery.Verdict.Continue) Recovery.reconcile(soaking, journal, Given.worldAt(soaking, 0, 100));
+
+    assertThat(v.state().phase()).isEqualTo(Phase.SOAKING);
+    assertThat(v.state().baked()).isEqualTo(Duration.ofHours(5));
+    assertThat(v.state().bakeAnchor()).as("the time nobody watched does not count").isNull();
+    assertThat(v.note()).contains("5h of the soak was watched");
+  }
+
+  @Test
   void aCutoverAnOperatorPausedStaysPausedAfterARestart() {
     stepLive(0, 5);
     journal.add(new CutoverEvent.OperatorRequest(t, dev.cutover.domain.OperatorCommand.Kind.PAUSE, "alice",

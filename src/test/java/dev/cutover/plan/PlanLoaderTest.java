@@ -239,6 +239,6 @@ class PlanLoaderTest {
   @Test
   void listsTheKnownKeysWhenNoneIsClose() {
     PlanProblem p = onlyError(load(VALID + "colour: blue\n"), "colour", "unknown key `colour`");
-    assertThat(p.fix()).contains("name, zone, labels, maxTtl, settle, records, steps, gates, faults");
+    assertThat(p.fix()).contains("name, zone, labels, maxTtl, settle, records, steps, gates, faults, soak, finalTtl");
   }
 }
