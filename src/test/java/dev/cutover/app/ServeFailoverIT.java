@@ -112,6 +112,10 @@ class ServeFailoverIT {
     List<ServeProcess> two = twoServers(LEASE, "--plans", plans.toString());
     submit(two.get(0), onA);
     submit(two.get(1), onB);
+    awaitEvent("only-a", Duration.ofSeconds(30), e -> e instanceof CutoverEvent.Started);
+    var elsewhere = two.get(1).submit(token, onA);
+    assertThat(elsewhere.statusCode()).as(elsewhere.body()).isEqualTo(409);
+    assertThat(elsewhere.body()).contains("plan only-a is running elsewhere");
 
     Map<String, Set<String>> ranOn = new TreeMap<>();
     Set<String> violations = new TreeSet<>();
