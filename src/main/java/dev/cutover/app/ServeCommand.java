@@ -198,8 +198,8 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer> {
         continue;
       }
       try {
-        // onlyIfFree: every instance may be given the same directory; a plan whose lease another instance wins (or
-        // held, and that died) is left to it, and to the takeover scan should it die, never waited for here
+        // onlyIfFree: every instance may be given the same directory; a plan whose lease another run holds or wins
+        // is left to it, never waited for here (if that run died, a takeover scan resumes it once its lease expires)
         Await.of(fleet.submit(load.plan().get(), Files.readString(f),
             new Supervisor.Start("serve --plans " + plansDir, false, false, true)));
         started++;
