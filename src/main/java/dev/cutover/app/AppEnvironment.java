@@ -64,6 +64,7 @@ public final class AppEnvironment implements Environment, AutoCloseable {
   private Route53Client route53Blocking;
   private CloudWatchAsyncClient cloudWatch;
   private DynamoDbAsyncClient dynamo;
+  private final java.util.Set<String> usableTables = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private software.amazon.awssdk.auth.credentials.AwsCredentialsProvider credentials;
   private static final Duration CLOUDWATCH_MIN_DEADLINE = Duration.ofSeconds(5);
   private Resilient.Shared route53Shared;
@@ -320,7 +321,7 @@ public final class AppEnvironment implements Environment, AutoCloseable {
     }
     DynamoPlanStore store = new DynamoPlanStore(vertx(), scheduler(), dynamoClient(),
         leaseSettings(table), planName);
-    return usable(table, store.createTableIfMissing(), store);
+    return usable(table, store::createTableIfMissing, store);
   }
 
   @Override
@@ -330,7 +331,7 @@ public final class AppEnvironment implements Environment, AutoCloseable {
       return LocalTokenStore.in(vertx(), localStateDir());
     }
     DynamoTokenStore tokens = new DynamoTokenStore(vertx(), dynamoClient(), table);
-    return usable(table, tokens.createTableIfMissing(), tokens);
+    return usable(table, tokens::createTableIfMissing, tokens);
   }
 
   /** The state dir of the local store, once it is known to be usable (else exit 2 or 3 saying why). */
@@ -364,14 +365,23 @@ public final class AppEnvironment implements Environment, AutoCloseable {
     return spec.contains(":") ? spec.substring(spec.indexOf(':') + 1) : DynamoPlanStore.DEFAULT_TABLE;
   }
 
-  private static <T> T usable(String table, io.vertx.core.Future<Void> created, T store) {
+  /**
+   * The store, once its table is known to be usable (else exit 3 saying why). The table is checked once per process,
+   * by the first use, which is on the command's own thread: {@code serve} asks for stores on the event loop (a plan
+   * submitted, a takeover scan), where waiting for the check would block the very thread that completes it.
+   */
+  private <T> T usable(String table, java.util.function.Supplier<io.vertx.core.Future<Void>> create, T store) {
+    if (usableTables.contains(table)) {
+      return store;
+    }
     try {
-      created.toCompletionStage().toCompletableFuture().get();
+      create.get().toCompletionStage().toCompletableFuture().get();
     } catch (Exception e) {
       Throwable cause = e.getCause() != null ? e.getCause() : e;
       throw new CliExit(ExitCode.PREFLIGHT_FAILED, "the DynamoDB table " + table + " cannot be used: "
           + cause.getMessage() + " — check AWS_REGION, credentials and dynamodb:* permissions on the table");
     }
+    usableTables.add(table);
     return store;
   }
 

@@ -113,8 +113,7 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer> {
     env.out().println("ready: " + started + " plan(s) from " + (plansDir == null ? "no --plans dir" : plansDir)
         + ", " + resumed.size() + " resumed from the store" + (resumed.isEmpty() ? "" : " " + resumed));
     env.out().flush();
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+    Runnable stop = once(() -> {
       log.warn("stopping: every cutover stays where its journal says; a restart or another instance resumes it");
       takeovers.stop();
       try {
@@ -124,10 +123,43 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer> {
       } catch (Exception e) {
         log.warn("stopping did not finish cleanly: {}", e.toString());
       }
-      stopped.countDown();
-    }, "serve-shutdown"));
-    stopped.await();
+    });
+    // any other way the JVM exits still stops the cutovers and releases their leases
+    Runtime.getRuntime().addShutdownHook(new Thread(stop, "serve-shutdown"));
+    CountDownLatch stopRequested = new CountDownLatch(1);
+    onStopSignals(stopRequested::countDown);
+    stopRequested.await();
+    stop.run();
     return ExitCode.COMPLETED.code();
+  }
+
+  /**
+   * SIGTERM (systemd, Kubernetes, {@code kill}) and SIGINT (Ctrl-C) ask for a clean stop, after which {@code serve}
+   * exits 0: a service manager then sees a clean stop, not a failure. Left to the JVM (a shutdown hook stops the
+   * server all the same, and the exit code is 128 + the signal) where signals cannot be handled ({@code -Xrs}).
+   * {@code sun.misc.Signal} is in jdk.unsupported, which JEP 260 keeps open for this (see cli's Interrupts).
+   */
+  private static void onStopSignals(Runnable requested) {
+    for (String name : List.of("TERM", "INT")) {
+      try {
+        sun.misc.Signal.handle(new sun.misc.Signal(name), signal -> {
+          log.warn("SIG{} received: stopping", signal.getName());
+          requested.run();
+        });
+      } catch (IllegalArgumentException | UnsupportedOperationException notHandledHere) {
+        // the shutdown hook stops the server
+      }
+    }
+  }
+
+  /** Runs {@code action} the first time only (the signal and the shutdown hook both stop the server). */
+  private static Runnable once(Runnable action) {
+    java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+    return () -> {
+      if (done.compareAndSet(false, true)) {
+        action.run();
+      }
+    };
   }
 
   private ApiServer.Options apiOptions() {
@@ -152,7 +184,10 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer> {
     return o;
   }
 
-  /** Starts every valid plan file of --plans (keeping it in the catalog); reports and skips the others. */
+  /**
+   * Starts every valid plan file of --plans (keeping it in the catalog); reports and skips the others, and those
+   * another live run holds.
+   */
   private int startPlansDir(Fleet fleet, AppEnvironment env) throws Exception {
     if (plansDir == null) {
       return 0;
@@ -174,7 +209,10 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer> {
         continue;
       }
       try {
-        Await.of(fleet.submit(load.plan().get(), Files.readString(f), "serve --plans " + plansDir));
+        // onlyIfFree: every instance may be given the same directory; a plan whose lease another run holds or wins
+        // is left to it, never waited for here (if that run died, a takeover scan resumes it once its lease expires)
+        Await.of(fleet.submit(load.plan().get(), Files.readString(f),
+            new Supervisor.Start("serve --plans " + plansDir, false, false, true)));
         started++;
       } catch (RuntimeException refused) {
         env.err().println("skipped " + Terminal.safe(f.toString()) + ": " + Terminal.safe(refused.getMessage()));

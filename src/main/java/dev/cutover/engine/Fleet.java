@@ -55,19 +55,30 @@ public final class Fleet {
 
   /**
    * Keeps the plan's YAML in the catalog (so a restarted or another server resumes it), then starts it. Refused
-   * before anything is kept when it conflicts with what runs here.
+   * before anything is kept when it conflicts with what runs here, or when another live run (another instance on
+   * the shared store, a {@code cutover run}) holds the plan's lease: that run owns it.
    */
   public Future<CutoverView> submit(Plan plan, String yaml, String by) {
+    return submit(plan, yaml, new Supervisor.Start(by, false, false));
+  }
+
+  /** As {@link #submit(Plan, String, String)}, started as {@code start} says. */
+  public Future<CutoverView> submit(Plan plan, String yaml, Supervisor.Start start) {
     if (catalog == null) {
-      return Future.succeededFuture(submit(plan, by));
+      return Future.succeededFuture(CutoverView.of(supervisor.submit(plan, start)));
     }
     try {
       supervisor.check(plan);
     } catch (SupervisorException refused) {
       return Future.failedFuture(refused);
     }
-    return catalog.put(new PlanCatalog.Stored(plan.name(), yaml, by, supervisor.now()))
-        .map(v -> submit(plan, by));
+    return wiring.store(plan.name()).controllerRunning().compose(elsewhere -> elsewhere
+        ? Future.failedFuture(new SupervisorException(SupervisorException.Kind.CONFLICT, "plan " + plan.name()
+            + " is running elsewhere: another instance sharing this store, or a `cutover run`, holds its lease;"
+            + " send it commands there, or submit it again once it has ended (if that instance died, a serve"
+            + " instance resumes the cutover once the lease expires)"))
+        : catalog.put(new PlanCatalog.Stored(plan.name(), yaml, start.by(), supervisor.now()))
+            .map(v -> CutoverView.of(supervisor.submit(plan, start))));
   }
 
   /** Plans submitted from now on are kept in {@code plans}, and forgotten ones removed from it. */

@@ -73,6 +73,7 @@ public final class Supervisor {
   private final Wiring wiring;
   private final Map<String, Entry> entries = new LinkedHashMap<>();
   private final List<BiConsumer<String, CutoverEvent>> listeners = new CopyOnWriteArrayList<>();
+  private String halting;
 
   public Supervisor(Vertx vertx, Scheduler scheduler, Wiring wiring) {
     this.vertx = vertx;
@@ -88,9 +89,14 @@ public final class Supervisor {
   /**
    * Starts a cutover of {@code plan} (preflight, or resume from its journal) and returns its entry at once; the
    * entry's result completes when the cutover ends. Refused with {@link SupervisorException} when a cutover of the
-   * plan is still running here, or a running plan claims one of its record pairs.
+   * plan is still running here, or a running plan claims one of its record pairs, or (CONFLICT) after
+   * {@link #haltAll}: a cutover started then would outlive the stop, its lease never released.
    */
   public synchronized Entry submit(Plan plan, Start start) {
+    if (halting != null) {
+      throw new SupervisorException(SupervisorException.Kind.CONFLICT, "plan " + plan.name() + " not started: "
+          + halting);
+    }
     check(plan);
     Notifier fanOut = e -> listeners.forEach(l -> {
       try {
@@ -197,11 +203,15 @@ public final class Supervisor {
 
   /**
    * Stops every running cutover at once without moving traffic (a server shutting down): each keeps the state its
-   * journal says and releases its lease, so a restart or another instance resumes it with a fresh bake. Completes
-   * when all have stopped.
+   * journal says and releases its lease, so a restart or another instance resumes it with a fresh bake. No cutover
+   * starts here afterwards. Completes when all have stopped.
    */
   public Future<Void> haltAll(String why) {
-    List<Entry> running = entries().stream().filter(e -> !e.ended()).toList();
+    List<Entry> running;
+    synchronized (this) {
+      halting = why;
+      running = entries.values().stream().filter(e -> !e.ended()).toList();
+    }
     running.forEach(e -> e.controller().halt(why));
     return Future.join(running.stream().map(Entry::result).toList()).<Void>mapEmpty().otherwiseEmpty();
   }

@@ -30,6 +30,7 @@ public final class Takeovers {
   private final String instance;
   private long timer = -1;
   private boolean scanning;
+  private volatile boolean stopped;
 
   /**
    * @param parse the stored YAML as a plan, or empty (after logging why) when it is no longer valid
@@ -52,7 +53,9 @@ public final class Takeovers {
     return scan();
   }
 
+  /** No scan from now on, and a scan under way resumes nothing more: the server is stopping. */
   public void stop() {
+    stopped = true;
     if (timer != -1) {
       scheduler.cancel(timer);
     }
@@ -60,7 +63,7 @@ public final class Takeovers {
 
   /** One scan; completes with the plans it resumed here. */
   public synchronized Future<List<String>> scan() {
-    if (scanning) {
+    if (scanning || stopped) {
       return Future.succeededFuture(List.of());
     }
     scanning = true;
@@ -89,7 +92,7 @@ public final class Takeovers {
             return null;
           }
           Optional<Plan> plan = parse.apply(s);
-          if (plan.isEmpty()) {
+          if (plan.isEmpty() || stopped) {
             return null;
           }
           try {

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
@@ -28,10 +29,18 @@ final class ControllerProcess implements AutoCloseable {
 
   /** Starts {@code cutover ARGS --state-dir STATE_DIR}; the log goes to {@code log}. */
   static ControllerProcess start(Path stateDir, Path log, String... args) throws IOException {
+    return start(stateDir, log, Map.of(), args);
+  }
+
+  /** As {@link #start(Path, Path, String...)}, with {@code env} added (a shared store's endpoint). */
+  static ControllerProcess start(Path stateDir, Path log, Map<String, String> env, String... args)
+      throws IOException {
     List<String> cmd = CutoverProcess.java(log);
     cmd.addAll(List.of(args));
     cmd.addAll(List.of("--state-dir", stateDir.toString()));
-    return new ControllerProcess(SandboxProcess.start(cmd, log), log, stateDir);
+    ProcessBuilder pb = SandboxProcess.builder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+    pb.environment().putAll(env);
+    return new ControllerProcess(pb.start(), log, stateDir);
   }
 
   /** The plan's journal as it is now (empty before the first event). */

@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cutover.domain.CutoverEvent;
 import dev.cutover.journal.FileJournal;
-import dev.cutover.sandbox.route53.ChangeAction;
-import dev.cutover.sandbox.route53.ChangeEvent;
-import dev.cutover.sandbox.route53.RecordSet;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,7 +13,6 @@ import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,7 +26,7 @@ import software.amazon.awssdk.services.cloudwatch.model.StateValue;
  */
 class CrashRecoveryIT {
   static final double SPEED = 40;
-  static final Duration[] BAKES = {Duration.ofSeconds(40), Duration.ofSeconds(80), Duration.ofSeconds(40)};
+  static final List<Duration> BAKES = List.of(Duration.ofSeconds(40), Duration.ofSeconds(80), Duration.ofSeconds(40));
   static final String PLAN = """
       name: PLANNAME
       zone: ZONE
@@ -49,8 +45,7 @@ class CrashRecoveryIT {
       """;
 
   @TempDir Path dir;
-  final AtomicInteger allZero = new AtomicInteger();
-  final AtomicInteger halfShifted = new AtomicInteger();
+  CutoverInvariants invariants;
 
   @Test
   @Timeout(1500)
@@ -64,7 +59,7 @@ class CrashRecoveryIT {
     int kills = 0;
     int converged = 0;
     try (SandboxFixture sandbox = new SandboxFixture(SPEED, dir.resolve("state"))) {
-      sandbox.route53.onChange(change -> checkInvariants(sandbox, change));
+      invariants = CutoverInvariants.watch(sandbox);
       for (int run = 0; run < runs; run++) {
         String name = "crash-" + run;
         sandbox.zone("example.com.");
@@ -120,12 +115,12 @@ class CrashRecoveryIT {
     }
     System.out.printf("%ncrash test (seed %d): %d runs, %d SIGKILLs, %d converged, %d violations,"
         + " %d all-zero writes, %d half-shifted states%n  kill points (last journal event at the kill): %s%n"
-        + "  final exit codes: %s%n", seed, runs, kills, converged, violations.size(), allZero.get(),
-        halfShifted.get(), killPoints, outcomes);
+        + "  final exit codes: %s%n", seed, runs, kills, converged, violations.size(), invariants.allZero(),
+        invariants.halfShifted(), killPoints, outcomes);
     violations.forEach(v -> System.out.println("  VIOLATION " + v));
     assertThat(violations).isEmpty();
-    assertThat(allZero.get()).isZero();
-    assertThat(halfShifted.get()).isZero();
+    assertThat(invariants.allZero()).isZero();
+    assertThat(invariants.halfShifted()).isZero();
     assertThat(converged).isEqualTo(runs);
   }
 
@@ -161,32 +156,6 @@ class CrashRecoveryIT {
     }
   }
 
-  /** After every committed change: no pair all-zero; all pairs of the zone at one split once no batch is open. */
-  private void checkInvariants(SandboxFixture sandbox, ChangeEvent change) {
-    Map<String, long[]> pairs = new TreeMap<>();
-    for (RecordSet r : sandbox.route53.records(change.zoneId())) {
-      if (r.setIdentifier() != null && r.weight() != null) {
-        long[] w = pairs.computeIfAbsent(r.name(), n -> new long[] {-1, -1});
-        w[r.setIdentifier().equals("heroku") ? 0 : 1] = r.weight();
-      }
-    }
-    java.util.Set<Long> splits = new java.util.HashSet<>();
-    for (long[] w : pairs.values()) {
-      if (w[0] == 0 && w[1] == 0) {
-        allZero.incrementAndGet();
-      }
-      if (w[0] >= 0 && w[1] >= 0) {
-        if (w[0] + w[1] != 100) {
-          halfShifted.incrementAndGet();
-        }
-        splits.add(w[1]);
-      }
-    }
-    if (pairs.size() == 2 && splits.size() > 1) {
-      halfShifted.incrementAndGet();
-    }
-  }
-
   private List<String> check(SandboxFixture sandbox, String name, int exit, boolean alarmRun) throws Exception {
     List<String> problems = new ArrayList<>();
     if (!alarmRun && exit != 0) {
@@ -204,39 +173,8 @@ class CrashRecoveryIT {
     if (journal.isEmpty() || outcome(journal) != exit) {
       problems.add("journal does not end with the outcome exit " + exit);
     }
-    CutoverEvent.BakeStarted[] bakes = new CutoverEvent.BakeStarted[3];
-    int completed = -1;
-    for (CutoverEvent e : journal) {
-      if (e instanceof CutoverEvent.BakeStarted b) {
-        bakes[b.step()] = b;
-      } else if (e instanceof CutoverEvent.StepCompleted s) {
-        // a restart bakes the live step again (it may complete twice); it never jumps past one
-        if (s.step() != completed + 1 && s.step() != completed) {
-          problems.add("step " + (s.step() + 1) + " completed after step " + (completed + 1) + ": a step skipped");
-        }
-        completed = s.step();
-        CutoverEvent.BakeStarted b = bakes[s.step()];
-        if (b == null || Duration.between(b.at(), s.at()).compareTo(BAKES[s.step()]) < 0) {
-          problems.add("step " + (s.step() + 1) + " completed without a full bake since its last bake start");
-        }
-      }
-    }
-    List<Long> forward = new ArrayList<>();
-    synchronized (sandbox.changes) {
-      for (ChangeEvent c : sandbox.changes) {
-        if (c.zoneId().equals(sandbox.zoneId) && c.comment() != null && c.comment().contains(": step ")) {
-          long aws = c.changes().stream().filter(x -> x.action() == ChangeAction.CREATE
-              && x.record().setIdentifier().equals("aws")).findFirst().orElseThrow().record().weight();
-          if (forward.isEmpty() || forward.get(forward.size() - 1) != aws) {
-            forward.add(aws);
-          }
-        }
-      }
-    }
-    List<Long> order = List.of(5L, 50L, 100L);
-    if (!order.subList(0, Math.min(forward.size(), 3)).equals(forward)) {
-      problems.add("forward steps out of order or skipped: " + forward);
-    }
+    problems.addAll(CutoverInvariants.noBakeSkipped(journal, BAKES));
+    problems.addAll(CutoverInvariants.forwardStepsInOrder(sandbox, sandbox.zoneId, List.of(5L, 50L, 100L)));
     return problems;
   }
 

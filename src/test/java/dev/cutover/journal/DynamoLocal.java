@@ -13,9 +13,10 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 
 /**
  * DynamoDB Local (the Maven artifact, which ships its own SQLite natives) in this JVM, in memory, on a free
- * port; clients reach it on 127.0.0.1 with dummy credentials.
+ * port; clients reach it on 127.0.0.1 with dummy credentials (child processes through
+ * {@code AWS_ENDPOINT_URL_DYNAMODB}).
  */
-final class DynamoLocal implements AutoCloseable {
+public final class DynamoLocal implements AutoCloseable {
   private final DynamoDBProxyServer server;
   private final int port;
 
@@ -24,19 +25,21 @@ final class DynamoLocal implements AutoCloseable {
     this.port = port;
   }
 
-  static DynamoLocal start() throws Exception {
+  public static DynamoLocal start() throws Exception {
     int port = freePort();
+    // -sharedDb: one database for every client, whatever its access key and region ("DynamoDB local usage notes":
+    // without it each access key and region gets its own), as one real table is shared by every process
     DynamoDBProxyServer server = ServerRunner.createServerFromCommandLineArgs(
-        new String[] {"-inMemory", "-port", Integer.toString(port), "-disableTelemetry"});
+        new String[] {"-inMemory", "-sharedDb", "-port", Integer.toString(port), "-disableTelemetry"});
     server.start();
     return new DynamoLocal(server, port);
   }
 
-  URI endpoint() {
+  public URI endpoint() {
     return URI.create("http://127.0.0.1:" + port);
   }
 
-  DynamoDbAsyncClient client() {
+  public DynamoDbAsyncClient client() {
     return DynamoClients.dynamoDb(DynamoClients.Options.DEFAULTS.withEndpoint(endpoint())
         .withRegion(Region.US_EAST_1)
         .withCredentials(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDLOCAL", "local"))));

@@ -3,7 +3,7 @@
 /** Every event type the journal writes (CutoverEvent's records); a test checks this list against them. */
 export const EVENT_TYPES = ['started', 'preflight-passed', 'preflight-failed', 'resumed', 'approval-requested',
   'approved', 'shift-intent', 'change-submitted', 'change-in-sync', 'bake-started', 'gates-read',
-  'step-completed', 'operator-request', 'revert-intent', 'revert-failed', 'shift-failed', 'conflict', 'drift',
+  'step-completed', 'soak-started', 'soak-progress', 'operator-request', 'revert-intent', 'revert-failed', 'shift-failed', 'conflict', 'drift',
   'finished', 'lease-taken-over'];
 
 const MAX_BACKOFF_MS = 10000;

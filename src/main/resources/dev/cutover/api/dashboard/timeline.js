@@ -23,6 +23,8 @@ export function summary(e) {
       + (e.readings || []).map(r => `${r.gate} ${r.verdict.toLowerCase()}`).join(', ');
     case 'step-completed': return `${step(e.step)} done at ${pct(e.split)} after ${iso(e.baked)} healthy`
       + (e.promoted ? ' (promoted)' : '');
+    case 'soak-started': return `every step baked: soaking at 100% for ${iso(e.soak)}, every gate watched`;
+    case 'soak-progress': return `soaked ${iso(e.soaked)} of ${iso(e.soak)}`;
     case 'operator-request': return `${e.command.toLowerCase()}: ${e.effect}`;
     case 'revert-intent': return `reverting to 100% Heroku (${(e.cause || '').toLowerCase()}): ${e.reason}`;
     case 'revert-failed': return `revert failed: ${e.error}`;
