@@ -11,6 +11,7 @@ import java.util.Objects;
  *     step bakes for max(bake, settle) after INSYNC
  * @param maxTtl the largest record TTL preflight accepts
  * @param labels free-form labels (team, tier, service) to select plans by, e.g. for a fleet rollback
+ * @param notifications which of the server's notification sinks hear about this plan, and of what (names, no secrets)
  */
 public record Plan(
     String name,
@@ -21,7 +22,14 @@ public record Plan(
     Duration maxTtl,
     Duration settle,
     FaultPolicy faults,
-    java.util.Map<String, String> labels) {
+    java.util.Map<String, String> labels,
+    NotifyPolicy notifications) {
+
+  /** A plan without notification routes. */
+  public Plan(String name, String zone, List<RecordPair> records, List<Step> steps, GatePolicy gates,
+      Duration maxTtl, Duration settle, FaultPolicy faults, java.util.Map<String, String> labels) {
+    this(name, zone, records, steps, gates, maxTtl, settle, faults, labels, NotifyPolicy.NONE);
+  }
 
   /** A plan without labels. */
   public Plan(String name, String zone, List<RecordPair> records, List<Step> steps, GatePolicy gates,
@@ -44,6 +52,7 @@ public record Plan(
     Objects.requireNonNull(settle, "settle");
     Objects.requireNonNull(faults, "faults");
     labels = java.util.Map.copyOf(labels);
+    Objects.requireNonNull(notifications, "notifications");
     if (records.isEmpty()) {
       throw new IllegalArgumentException("a plan needs at least one record pair");
     }

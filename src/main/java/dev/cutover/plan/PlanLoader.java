@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cutover.domain.FaultPolicy;
 import dev.cutover.domain.GatePolicy;
+import dev.cutover.domain.NotifyPolicy;
 import dev.cutover.domain.Plan;
 import dev.cutover.domain.RecordPair;
 import dev.cutover.domain.Step;
@@ -20,7 +21,7 @@ import java.util.regex.Pattern;
  */
 public final class PlanLoader {
   private static final List<String> KEYS =
-      List.of("name", "zone", "labels", "maxTtl", "settle", "records", "steps", "gates", "faults");
+      List.of("name", "zone", "labels", "maxTtl", "settle", "records", "steps", "gates", "faults", "notify");
   private static final Pattern LABEL = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,62}");
   private static final Pattern NAME = Pattern.compile("[a-z0-9-]{1,64}");
   private static final Pattern ZONE = Pattern.compile("[A-Z0-9]{1,32}");
@@ -72,14 +73,15 @@ public final class PlanLoader {
     GateRules gateRules = new GateRules(fields);
     Optional<GatePolicy> gates = gateRules.gates(root, shortestBake);
     Optional<FaultPolicy> faults = gateRules.faults(root);
+    Optional<NotifyPolicy> notify = new NotifyRules(fields).read(root);
     if (problems.hasErrors() || name.isEmpty() || zone.isEmpty() || labels.isEmpty() || timing.isEmpty()
         || records.isEmpty()
-        || steps.isEmpty() || gates.isEmpty() || faults.isEmpty()) {
+        || steps.isEmpty() || gates.isEmpty() || faults.isEmpty() || notify.isEmpty()) {
       return Optional.empty();
     }
     Timing t = timing.get();
     return Optional.of(new Plan(name.get(), zone.get(), records.get(), steps.get(), gates.get(), t.maxTtl(),
-        t.settle(), faults.get(), labels.get()));
+        t.settle(), faults.get(), labels.get(), notify.get()));
   }
 
   /** {@code labels:} a mapping of short keys to text values (team, tier, service), to select plans by. */
