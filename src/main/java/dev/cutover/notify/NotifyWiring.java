@@ -20,11 +20,12 @@ public final class NotifyWiring {
   }
 
   static NotificationHub start(Transport transport, Scheduler scheduler, NotifySettings settings) {
+    Map<NotifySettings.Sink, Outbound> outbounds = new LinkedHashMap<>();
+    settings.sinks().forEach(sink -> outbounds.put(sink, outbound(sink.target())));
+    Redactor redactor = new Redactor(outbounds.values().stream().flatMap(o -> o.secrets().stream()).toList());
     Map<NotifySettings.Sink, SinkQueue> queues = new LinkedHashMap<>();
-    for (NotifySettings.Sink sink : settings.sinks()) {
-      queues.put(sink, new SinkQueue(sink.name(), sink.target().type(), outbound(sink.target()), transport,
-          scheduler, settings.delivery()));
-    }
+    outbounds.forEach((sink, out) -> queues.put(sink, new SinkQueue(sink.name(), sink.target().type(), out,
+        transport, scheduler, settings.delivery(), redactor)));
     return new NotificationHub(settings, queues, transport, NotificationHub.randomIds());
   }
 

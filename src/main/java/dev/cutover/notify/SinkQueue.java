@@ -45,8 +45,9 @@ final class SinkQueue {
   private boolean closing;
   private Promise<Void> drained;
 
+  /** @param redactor knows every sink's secrets: a receiver's answer may echo any of them */
   SinkQueue(String name, String type, Outbound outbound, Transport transport, Scheduler scheduler,
-      NotifySettings.Delivery delivery) {
+      NotifySettings.Delivery delivery, Redactor redactor) {
     this.name = name;
     this.type = type;
     this.outbound = outbound;
@@ -54,7 +55,7 @@ final class SinkQueue {
     this.scheduler = scheduler;
     this.delivery = delivery;
     this.backoff = new Backoff(delivery.backoff(), delivery.maxBackoff());
-    this.redactor = new Redactor(outbound.secrets());
+    this.redactor = redactor;
     this.drops = new RateLimitedLog(log, scheduler.clock(), LOG_EVERY);
     this.failures = new RateLimitedLog(log, scheduler.clock(), LOG_EVERY);
   }

@@ -21,8 +21,9 @@ class SinkQueueTest {
       Duration.ofSeconds(1), Duration.ofSeconds(30), Duration.ofSeconds(5));
   final ManualScheduler scheduler = ManualScheduler.atNoon();
   final FakeTransport transport = new FakeTransport(scheduler);
-  final SinkQueue queue = new SinkQueue("releases", "slack",
-      new SlackMessage(new NotifySettings.Slack(new Secret(URL, "$SLACK"))), transport, scheduler, DELIVERY);
+  final Secret secret = new Secret(URL, "$SLACK");
+  final SinkQueue queue = new SinkQueue("releases", "slack", new SlackMessage(new NotifySettings.Slack(secret)),
+      transport, scheduler, DELIVERY, new Redactor(java.util.List.of(secret)));
 
   static Notice step(int i) {
     return notice(STARTED, new CutoverEvent.StepCompleted(Events.at(i), 0, Split.of(5), Duration.ofSeconds(i),
