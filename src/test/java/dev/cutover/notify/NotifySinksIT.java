@@ -27,6 +27,7 @@ import dev.cutover.domain.Secret;
 import dev.cutover.domain.Split;
 import dev.cutover.port.NotificationCounts;
 import dev.cutover.testkit.Futures;
+import dev.cutover.testkit.LogCapture;
 import dev.cutover.time.VertxScheduler;
 import io.vertx.core.Vertx;
 import java.net.URI;

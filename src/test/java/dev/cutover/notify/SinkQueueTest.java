@@ -8,6 +8,7 @@ import dev.cutover.domain.CutoverEvent;
 import dev.cutover.domain.NotifySettings;
 import dev.cutover.domain.Secret;
 import dev.cutover.domain.Split;
+import dev.cutover.testkit.LogCapture;
 import dev.cutover.testkit.ManualScheduler;
 import io.vertx.core.Future;
 import java.time.Duration;

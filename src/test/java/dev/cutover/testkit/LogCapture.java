@@ -1,4 +1,4 @@
-package dev.cutover.notify;
+package dev.cutover.testkit;
 
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
@@ -7,22 +7,22 @@ import java.util.List;
 import org.slf4j.LoggerFactory;
 
 /** Test kit: every line logged under dev.cutover while open, formatted as it would be written. */
-final class LogCapture implements AutoCloseable {
+public final class LogCapture implements AutoCloseable {
   private final Logger logger = (Logger) LoggerFactory.getLogger("dev.cutover");
   private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
 
-  LogCapture() {
+  public LogCapture() {
     appender.start();
     logger.addAppender(appender);
   }
 
-  List<String> lines() {
+  public List<String> lines() {
     synchronized (appender.list) {
       return appender.list.stream().map(e -> e.getLevel() + " " + e.getFormattedMessage()).toList();
     }
   }
 
-  String all() {
+  public String all() {
     return String.join("\n", lines());
   }
 
