@@ -3,6 +3,8 @@ package dev.cutover.notify;
 import dev.cutover.domain.CutoverEvent;
 import dev.cutover.domain.RevertCause;
 import dev.cutover.plan.Durations;
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.stream.Collectors;
 
 /**
@@ -27,7 +29,7 @@ public record Summary(String title, String reason) {
           "approve it in the dashboard or with `cutover resume`; the gates are still watched meanwhile");
     } else if (e instanceof CutoverEvent.StepCompleted s) {
       return of("step " + (s.step() + 1) + "/" + steps + " (" + s.split() + " on AWS) baked healthy for "
-          + Durations.format(s.baked()) + (s.promoted() ? " (promoted)" : ""), "");
+          + Durations.format(roughly(s.baked())) + (s.promoted() ? " (promoted)" : ""), "");
     } else if (e instanceof CutoverEvent.RevertIntent r) {
       return of("REVERTING to 100% Heroku: " + cause(r.cause()), r.reason() + " (trigger: " + r.trigger() + ")");
     } else if (e instanceof CutoverEvent.RevertFailed r) {
@@ -38,6 +40,11 @@ public record Summary(String title, String reason) {
       return of(finished(f), f.reason() + " (exit " + f.exitCode() + ")");
     }
     return of(e.type(), "");
+  }
+
+  /** Whole seconds from 10 s up: "32s", not "32s371ms". */
+  static Duration roughly(Duration d) {
+    return d.compareTo(Duration.ofSeconds(10)) >= 0 ? d.truncatedTo(ChronoUnit.SECONDS) : d;
   }
 
   private static String cause(RevertCause cause) {

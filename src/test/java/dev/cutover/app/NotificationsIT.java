@@ -182,6 +182,7 @@ class NotificationsIT {
     assertThat(result.exit().code()).as(result.message()).isEqualTo(4);
     assertThat(sandbox.weights(API)).containsExactly(100, 0);
     List<String> slack = received(SLACK).stream().map(q -> json(q).path("text").asText()).toList();
+    Files.writeString(Path.of("target", "slack-messages.txt"), String.join("\n\n", slack) + "\n"); // README sample
     assertThat(slack).hasSize(4);
     assertThat(slack.get(0)).startsWith(":arrow_forward: *api-notify* cutover started by tester");
     assertThat(slack.get(1)).startsWith(":white_check_mark: *api-notify* step 1/3 (5% on AWS) baked healthy");

@@ -62,6 +62,13 @@ class MessagesTest {
   }
 
   @Test
+  void aBakeReadsInWholeSeconds() {
+    String text = SlackMessage.text(notice(STARTED, new CutoverEvent.StepCompleted(Events.at(40), 0, Split.of(5),
+        java.time.Duration.ofMillis(32_371), false)));
+    assertThat(text).startsWith(":white_check_mark: *api-prod* step 1/3 (5% on AWS) baked healthy for 32s\n");
+  }
+
+  @Test
   void webhookBodyIsTheNoticeWithTheEvent() throws Exception {
     JsonNode body = JSON.readTree(WebhookMessage.body(revert()));
 

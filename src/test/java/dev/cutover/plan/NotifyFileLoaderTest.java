@@ -157,4 +157,21 @@ class NotifyFileLoaderTest {
     assertThat(load.settings().orElseThrow().sinks()).extracting(NotifySettings.Sink::name)
         .isEqualTo(List.of("releases"));
   }
+
+  @Test
+  void theShippedExampleLoadsGivenItsSecrets() throws Exception {
+    Path audit = Files.writeString(dir.resolve("audit-url"), "https://audit.example.com/cutover\n");
+    String text = Files.readString(Path.of("config/notify.example.yaml"))
+        .replace("/run/secrets/audit-webhook-url", audit.toString());
+    Map<String, String> env = Map.of("SLACK_WEBHOOK", SLACK_URL, "AUDIT_WEBHOOK_KEY", KEY,
+        "PAGERDUTY_ROUTING_KEY", ROUTING, "PAYMENTS_SLACK_WEBHOOK", SLACK_URL);
+
+    NotifyFileLoad load = new NotifyFileLoader(env::get).parse(text, "config/notify.example.yaml");
+
+    assertThat(load.problems()).isEmpty();
+    NotifySettings s = load.settings().orElseThrow();
+    assertThat(s.delivery()).isEqualTo(NotifySettings.Delivery.DEFAULTS);
+    assertThat(s.sinks()).extracting(NotifySettings.Sink::name)
+        .containsExactly("releases", "audit", "oncall", "payments-slack");
+  }
 }
