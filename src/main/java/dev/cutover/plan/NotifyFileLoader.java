@@ -32,42 +32,35 @@ public final class NotifyFileLoader {
   }
 
   public NotifyFileLoad load(Path file) {
-    PlanFile.Read read = PlanFile.read(file);
-    if (read instanceof PlanFile.Refused refused) {
-      return new NotifyFileLoad(Optional.empty(), List.of(refused.problem()));
-    }
-    return parse(((PlanFile.Text) read).text(), file.toString());
+    return PlanFile.load(file, this::parse, refused -> new NotifyFileLoad(Optional.empty(), List.of(refused)));
   }
 
   /** @param sourceName where the text came from, for messages that name the file */
   public NotifyFileLoad parse(String text, String sourceName) {
-    Problems problems = new Problems();
     if (text.isBlank()) {
-      problems.error("", "the file is empty", "define the sinks: " + SINKS_EXAMPLE
-          + " (config/notify.example.yaml)");
-      return new NotifyFileLoad(Optional.empty(), problems.inFileOrder(new YamlTree.Parsed(null, Map.of())));
+      return new NotifyFileLoad(Optional.empty(), List.of(PlanProblem.error("", "the file is empty",
+          "define the sinks: " + SINKS_EXAMPLE + " (config/notify.example.yaml)")));
     }
-    YamlTree.Parsed parsed = YamlTree.read(text, problems);
-    Optional<NotifySettings> settings = Optional.empty();
-    if (parsed.root() != null) {
-      try {
-        settings = walk(parsed.root(), new Fields(problems));
-      } catch (RuntimeException bug) {
-        problems.error("", "internal error while checking " + sourceName + ": " + bug.getClass().getName(),
-            "report this as a bug");
-      }
-    }
-    return new NotifyFileLoad(problems.hasErrors() ? Optional.empty() : settings, problems.inFileOrder(parsed));
+    // a bug's message could quote a value read from a secret: only its class is reported
+    YamlTree.Walked<NotifySettings> walked = YamlTree.walk(text, sourceName, "report this as a bug",
+        (root, fields) -> {
+          try {
+            return walk(root, fields);
+          } catch (RuntimeException bug) {
+            throw new IllegalStateException(bug.getClass().getName());
+          }
+        });
+    return new NotifyFileLoad(walked.value(), walked.problems());
   }
 
   private Optional<NotifySettings> walk(JsonNode node, Fields fields) {
     Problems problems = fields.problems();
-    if (!(node instanceof ObjectNode root)) {
-      problems.error("", "a --notify file is a mapping of keys (publicUrl, delivery, sinks), but this file holds "
-          + Fields.describe(node), "start from config/notify.example.yaml");
+    Optional<ObjectNode> mapping = fields.root(node, "a --notify file is a mapping of keys (publicUrl, delivery,"
+        + " sinks)", KEYS, "config/notify.example.yaml");
+    if (mapping.isEmpty()) {
       return Optional.empty();
     }
-    fields.refuseUnknownKeys(root, "", KEYS);
+    ObjectNode root = mapping.get();
     Optional<Optional<URI>> publicUrl = publicUrl(root, fields);
     Optional<NotifySettings.Delivery> delivery = delivery(root, fields);
     Optional<List<NotifySettings.Sink>> sinks = sinks(root, fields);

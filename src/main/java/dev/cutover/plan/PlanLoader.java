@@ -30,37 +30,24 @@ public final class PlanLoader {
 
   /** Loads a plan file; anything but a regular UTF-8 file of at most 1 MiB is refused before parsing. */
   public PlanLoad load(Path file) {
-    PlanFile.Read read = PlanFile.read(file);
-    if (read instanceof PlanFile.Refused refused) {
-      return new PlanLoad(Optional.empty(), List.of(refused.problem()));
-    }
-    return parse(((PlanFile.Text) read).text(), file.toString());
+    return PlanFile.load(file, this::parse, refused -> new PlanLoad(Optional.empty(), List.of(refused)));
   }
 
   /** @param sourceName where the text came from, for messages that name the file */
   public PlanLoad parse(String yaml, String sourceName) {
-    Problems problems = new Problems();
-    YamlTree.Parsed parsed = YamlTree.read(yaml, problems);
-    Optional<Plan> plan = Optional.empty();
-    if (parsed.root() != null) {
-      try {
-        plan = walk(parsed.root(), new Fields(problems));
-      } catch (RuntimeException bug) {
-        problems.error("", "internal error while checking " + sourceName + ": " + bug,
-            "report this as a bug, with the plan file");
-      }
-    }
-    return new PlanLoad(problems.hasErrors() ? Optional.empty() : plan, problems.inFileOrder(parsed));
+    YamlTree.Walked<Plan> walked = YamlTree.walk(yaml, sourceName, "report this as a bug, with the plan file",
+        this::walk);
+    return new PlanLoad(walked.value(), walked.problems());
   }
 
   private Optional<Plan> walk(JsonNode node, Fields fields) {
     Problems problems = fields.problems();
-    if (!(node instanceof ObjectNode root)) {
-      problems.error("", "a plan is a mapping of keys (name, zone, records, steps, gates), but this file holds "
-          + Fields.describe(node), "start from config/example.yaml");
+    Optional<ObjectNode> mapping = fields.root(node, "a plan is a mapping of keys (name, zone, records, steps, gates)",
+        KEYS, "config/example.yaml");
+    if (mapping.isEmpty()) {
       return Optional.empty();
     }
-    fields.refuseUnknownKeys(root, "", KEYS);
+    ObjectNode root = mapping.get();
     Optional<String> name = fields.text(root, "name", "", true, "api-prod").flatMap(n -> name(n, problems));
     Optional<String> zone = fields.text(root, "zone", "", true, "Z0123456789ABCDEFGHIJ")
         .flatMap(z -> zone(z, problems));

@@ -43,7 +43,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.services.cloudwatch.model.StateValue;
 
 /**
  * Notifications end to end: a real supervisor (and the real {@code cutover run}) on the sandbox in compressed time,
@@ -52,28 +51,13 @@ import software.amazon.awssdk.services.cloudwatch.model.StateValue;
 @Timeout(120)
 class NotificationsIT {
   static final double SPEED = 40;
-  static final String API = "api.example.com.";
+  static final String API = OnePair.API;
   static final ObjectMapper JSON = new ObjectMapper();
   static final String SLACK = "/services/T0001/B0001/E2ESLACKSECRET";
   static final String PAGERDUTY = "/v2/enqueue";
-  static final String PLAN = """
-      name: api-notify
-      zone: ZONE
-      settle: 0s
-      records:
-        - { name: api.example.com., type: CNAME, heroku: heroku, aws: aws }
-      steps:
-        - { split: 5, bake: 30s }
-        - { split: 50, bake: 60s }
-        - { split: 100, bake: 30s }
-      gates:
-        alarms: [api-5xx]
-        poll: 5s
-      faults:
-        retryDeadline: 20s
-        inSyncTimeout: 2m
-      notify: [oncall]
-      """;
+  /** The scenarios' plan (5% 30s, 50% 60s, 100% 30s; poll 5s), naming the PagerDuty sink. */
+  static final String PLAN = CutoverScenariosIT.PLAN.formatted("", "api-5xx") + "notify: [oncall]\n";
+
 
   @TempDir Path dir;
   SandboxFixture sandbox;
@@ -81,10 +65,7 @@ class NotificationsIT {
 
   @BeforeEach
   void world() throws Exception {
-    sandbox = new SandboxFixture(SPEED, dir.resolve("state"));
-    sandbox.zone("example.com.");
-    sandbox.pair(API, 100, 0);
-    sandbox.alarm("api-5xx", StateValue.OK);
+    sandbox = OnePair.sandbox(SPEED, dir, "api-5xx");
     wire = new WireMockServer(wireMockConfig().dynamicPort().bindAddress("127.0.0.1"));
     wire.start();
     wire.stubFor(post(urlEqualTo(SLACK)).willReturn(aResponse().withStatus(200).withBody("ok")));
@@ -184,16 +165,16 @@ class NotificationsIT {
     List<String> slack = received(SLACK).stream().map(q -> json(q).path("text").asText()).toList();
     Files.writeString(Path.of("target", "slack-messages.txt"), String.join("\n\n", slack) + "\n"); // README sample
     assertThat(slack).hasSize(4);
-    assertThat(slack.get(0)).startsWith(":arrow_forward: *api-notify* cutover started by tester");
-    assertThat(slack.get(1)).startsWith(":white_check_mark: *api-notify* step 1/3 (5% on AWS) baked healthy");
-    assertThat(slack.get(2)).startsWith(":rotating_light: *api-notify* REVERTING to 100% Heroku: a gate tripped")
+    assertThat(slack.get(0)).startsWith(":arrow_forward: *api-test* cutover started by tester");
+    assertThat(slack.get(1)).startsWith(":white_check_mark: *api-test* step 1/3 (5% on AWS) baked healthy");
+    assertThat(slack.get(2)).startsWith(":rotating_light: *api-test* REVERTING to 100% Heroku: a gate tripped")
         .contains("*Step:* 2/3 (50% on AWS)", "*Verdict:* BREACHED: api-5xx BREACHED", "*Reason:* ",
             "(trigger: gate api-5xx)",
-            "<https://cutover.example.com/cutovers/api-notify|Open api-notify in the dashboard>");
-    assertThat(slack.get(3)).startsWith(":leftwards_arrow_with_hook: *api-notify* ROLLED BACK by a gate");
+            "<https://cutover.example.com/cutovers/api-test|Open api-test in the dashboard>");
+    assertThat(slack.get(3)).startsWith(":leftwards_arrow_with_hook: *api-test* ROLLED BACK by a gate");
     List<JsonNode> pages = received(PAGERDUTY).stream().map(NotificationsIT::json).toList();
     assertThat(pages).extracting(p -> p.path("event_action").asText()).containsExactly("trigger", "resolve");
-    assertThat(pages).extracting(p -> p.path("dedup_key").asText()).containsOnly("cutover/api-notify");
+    assertThat(pages).extracting(p -> p.path("dedup_key").asText()).containsOnly("cutover/api-test");
     assertThat(pages.get(0).path("payload").path("severity").asText()).isEqualTo("critical");
     assertThat(pages.get(0).path("payload").path("source").asText()).isEqualTo("api.example.com");
     assertThat(reaction(r.flipped().get())).as("notifications do not slow the revert")
@@ -236,8 +217,8 @@ class NotificationsIT {
     assertThat(run.exit()).as(run.toString()).isZero();
     List<String> slack = received(SLACK).stream().map(q -> json(q).path("text").asText()).toList();
     assertThat(slack).as("started, three steps, completed").hasSize(5);
-    assertThat(slack.get(4)).startsWith(":tada: *api-notify* cutover COMPLETED: 100% on AWS")
-        .contains("<https://dashboard.example.com/cutovers/api-notify|");
+    assertThat(slack.get(4)).startsWith(":tada: *api-test* cutover COMPLETED: 100% on AWS")
+        .contains("<https://dashboard.example.com/cutovers/api-test|");
     assertThat(received(PAGERDUTY)).singleElement().satisfies(p -> assertThat(json(p).path("event_action").asText())
         .isEqualTo("resolve"));
   }
