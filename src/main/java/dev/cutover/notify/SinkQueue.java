@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * One sink's delivery: a bounded queue, one message in flight at a time (so a chat reads in order), attempts with
@@ -85,9 +86,11 @@ final class SinkQueue {
     }
     if (lost != null) {
       dropped.incrementAndGet();
-      drops.warn(what() + ": dropped " + describe(lost) + (accepted ? ": " + delivery.queue() + " messages already"
-          + " wait (delivery.queue); the sink is slow or failing" : ": notifications are closing")
-          + " (" + dropped.get() + " dropped so far)");
+      String why = accepted ? ": " + delivery.queue() + " messages already wait (delivery.queue); the sink is slow"
+          + " or failing" : ": notifications are closing";
+      Notice l = lost;
+      about(l, () -> drops.warn(what() + ": dropped " + describe(l) + why + " (" + dropped.get()
+          + " dropped so far)"));
     }
     return accepted;
   }
@@ -139,8 +142,8 @@ final class SinkQueue {
     Optional<Duration> asked = ar.succeeded()
         ? Backoff.retryAfter(ar.result().retryAfter(), scheduler.clock().instant()) : Optional.empty();
     Duration wait = backoff.after(attempt, asked);
-    log.info("{}: attempt {} of {} for {} failed ({}); next in {} ms", what(), attempt, delivery.attempts(),
-        describe(n), why, wait.toMillis());
+    about(n, () -> log.info("{}: attempt {} of {} for {} failed ({}); next in {} ms", what(), attempt,
+        delivery.attempts(), describe(n), why, wait.toMillis()));
     synchronized (this) {
       if (current != n) {
         return; // abandoned meanwhile by a close
@@ -160,7 +163,8 @@ final class SinkQueue {
 
   private void giveUp(Notice n, String why) {
     failed.incrementAndGet();
-    failures.warn(what() + ": gave up on " + describe(n) + ": " + why + " (" + failed.get() + " failed so far)");
+    about(n, () -> failures.warn(what() + ": gave up on " + describe(n) + ": " + why + " (" + failed.get()
+        + " failed so far)"));
     next();
   }
 
@@ -217,6 +221,18 @@ final class SinkQueue {
       queued = waiting.size();
     }
     return new NotificationCounts.Sink(name, type, sent.get(), failed.get(), dropped.get(), retries.get(), queued);
+  }
+
+  /** Logs with the notice's cutover id in the MDC, as every log line of a cutover carries it. */
+  private static void about(Notice n, Runnable logging) {
+    String id = n.context().cutoverId();
+    if (id == null) {
+      logging.run();
+      return;
+    }
+    try (MDC.MDCCloseable c = MDC.putCloseable("cutover", id)) {
+      logging.run();
+    }
   }
 
   private String what() {
