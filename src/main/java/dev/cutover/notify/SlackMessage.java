@@ -13,8 +13,9 @@ import java.util.Map;
 /**
  * A Slack incoming webhook message: one {@code text} in Slack's mrkdwn with the plan, the step, the verdict, the
  * reason and a link to the dashboard. Every text from elsewhere (alarm names, reasons, operators) is escaped, so
- * it cannot turn into a link or a mention. (Slack: "Sending messages using incoming webhooks" and "Formatting
- * text for app surfaces": POST a JSON body with "text"; escape {@code &}, {@code <} and {@code >}.)
+ * it cannot turn into a link or a mention: Slack asks for exactly {@code &}, {@code <} and {@code >} to be escaped
+ * (api.slack.com/reference/surfaces/formatting#escaping); a webhook takes a JSON body with "text"
+ * (api.slack.com/messaging/webhooks).
  */
 final class SlackMessage implements Outbound {
   private final NotifySettings.Slack target;
