@@ -224,6 +224,16 @@ class NotificationsIT {
   }
 
   @Test
+  void runWithoutNotifyRunsAPlanThatNamesSinksAndSaysNothingIsSent() throws Exception {
+    var run = sandbox.cli("run", sandbox.plan(dir, PLAN).toString());
+
+    assertThat(run.exit()).as(run.toString()).isZero();
+    assertThat(run.err()).contains("warning: plan api-test names notification sinks (notify:), but without"
+        + " --notify FILE nothing is sent");
+    assertThat(wire.getAllServeEvents()).isEmpty();
+  }
+
+  @Test
   void runRefusesABadNotifyFileWithExitTwoBeforeChangingAnything() throws Exception {
     Path plan = sandbox.plan(dir, PLAN);
     Path file = Files.writeString(dir.resolve("bad.yaml"), """
