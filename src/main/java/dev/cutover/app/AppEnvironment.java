@@ -395,6 +395,12 @@ public final class AppEnvironment implements Environment, AutoCloseable {
   }
 
   @Override
+  public dev.cutover.port.Notifications notifications(java.nio.file.Path file, URI publicUrl) {
+    return file == null ? dev.cutover.port.Notifications.NONE
+        : NotifyFile.open(vertx(), file, publicUrl, err, System::getenv);
+  }
+
+  @Override
   public PrintStream out() {
     return out;
   }

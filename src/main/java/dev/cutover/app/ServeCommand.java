@@ -13,6 +13,7 @@ import dev.cutover.engine.Takeovers;
 import dev.cutover.plan.PlanLoad;
 import dev.cutover.plan.PlanLoader;
 import dev.cutover.plan.PlanProblems;
+import dev.cutover.port.Notifications;
 import dev.cutover.port.PlanCatalog;
 import java.net.URI;
 import java.nio.file.Files;
@@ -43,6 +44,8 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer> {
   private static final Logger log = LoggerFactory.getLogger(ServeCommand.class);
 
   @ParentCommand CutoverCli root;
+
+  @picocli.CommandLine.Mixin dev.cutover.cli.NotifyOptions notify;
 
   @Option(names = "--plans", paramLabel = "DIR", description = "start (or resume) every plan file (*.yaml, *.yml)"
       + " in this directory; invalid ones are reported and skipped")
@@ -99,6 +102,8 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer> {
     PlanCatalog catalog = env.catalog();
     Fleet fleet = new Fleet(env.vertx(), supervisor, wiring).withCatalog(catalog);
     supervisor.listen((plan, e) -> log.info("{}: {}", plan, e.type()));
+    Notifications notifications = notify.open(env, null, env.err());
+    supervisor.listen((plan, e) -> supervisor.entry(plan).ifPresent(en -> notifications.publish(en.plan(), e)));
     AtomicReference<String> notReady = new AtomicReference<>("resuming the stored cutovers");
     ApiServer api = Await.of(ApiServer.start(env.vertx(), fleet, env.tokens(),
         apiOptions.withReadiness(() -> Optional.ofNullable(notReady.get()))));
@@ -120,6 +125,7 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer> {
         api.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
         supervisor.haltAll("the server stopped").toCompletionStage().toCompletableFuture()
             .get(10, TimeUnit.SECONDS);
+        dev.cutover.cli.NotifyOptions.close(notifications);
       } catch (Exception e) {
         log.warn("stopping did not finish cleanly: {}", e.toString());
       }

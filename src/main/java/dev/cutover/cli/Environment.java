@@ -57,6 +57,17 @@ public interface Environment {
     };
   }
 
+  /**
+   * The notifications of {@code --notify FILE} (null: none), with links to {@code publicUrl} (null: the file's);
+   * a bad file ends the command with exit 2 and every problem.
+   */
+  default dev.cutover.port.Notifications notifications(java.nio.file.Path file, java.net.URI publicUrl) {
+    if (file == null) {
+      return dev.cutover.port.Notifications.NONE;
+    }
+    throw new CliExit(dev.cutover.domain.ExitCode.INVALID_INPUT, "--notify is not available here");
+  }
+
   /** Who is acting, for the journal: --by, else $CUTOVER_BY, else $USER@host. */
   String actor();
 }

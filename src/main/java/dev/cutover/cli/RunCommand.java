@@ -25,6 +25,7 @@ final class RunCommand implements Callable<Integer> {
       + " or in conflict (without it, run reports that ending: a retried pipeline never restarts a stopped"
       + " cutover)")
   boolean startNew;
+  @Mixin NotifyOptions notify;
 
   @Option(names = "--until", paramLabel = "baked|soaked", defaultValue = "soaked",
       description = "with a plan that soaks: wait until the soak has passed (soaked, exit 0), or end once every step"
@@ -42,10 +43,14 @@ final class RunCommand implements Callable<Integer> {
     Supervisor supervisor = new Supervisor(env.vertx(), env.scheduler(), env.wiring());
     ConsoleNotifier console = new ConsoleNotifier(env.out(), json, p, plan.file.toString());
     supervisor.listen((name, event) -> console.publish(event));
+    dev.cutover.port.Notifications notifications = notify.open(env, p, json ? null : env.err());
+    supervisor.listen((name, event) -> notifications.publish(p, event));
     Controller.Result result;
     try (Interrupts interrupts = Interrupts.install(signal -> interrupted(signal, env.out()), env.err())) {
       result = Await.result(supervisor.submit(p, new Supervisor.Start(env.actor(), forceTakeover, startNew, false,
           until.equals("baked"))).result());
+    } finally {
+      NotifyOptions.close(notifications); // the cutover has ended: what is queued goes out, bounded
     }
     if (result.state() == null || result.exit() == ExitCode.BAKED_SOAKING) {
       // preflight, lease, resume, an ended or already completed cutover: no finished event explains these

@@ -12,6 +12,7 @@ import java.util.Objects;
  * @param maxTtl the largest record TTL preflight accepts
  * @param labels free-form labels (team, tier, service) to select plans by, e.g. for a fleet rollback
  * @param lifecycle the soak after the last step and the finalize settings
+ * @param notifications which of the server's notification sinks hear about this plan, and of what (names, no secrets)
  */
 public record Plan(
     String name,
@@ -23,18 +24,26 @@ public record Plan(
     Duration settle,
     FaultPolicy faults,
     java.util.Map<String, String> labels,
-    Lifecycle lifecycle) {
+    Lifecycle lifecycle,
+    NotifyPolicy notifications) {
 
-  /** A plan without labels, soak or finalize settings. */
+  /** A plan without soak, finalize or notification settings. */
+  public Plan(String name, String zone, List<RecordPair> records, List<Step> steps, GatePolicy gates,
+      Duration maxTtl, Duration settle, FaultPolicy faults, java.util.Map<String, String> labels) {
+    this(name, zone, records, steps, gates, maxTtl, settle, faults, labels, Lifecycle.NONE, NotifyPolicy.NONE);
+  }
+
+  /** A plan without notification routes. */
+  public Plan(String name, String zone, List<RecordPair> records, List<Step> steps, GatePolicy gates,
+      Duration maxTtl, Duration settle, FaultPolicy faults, java.util.Map<String, String> labels,
+      Lifecycle lifecycle) {
+    this(name, zone, records, steps, gates, maxTtl, settle, faults, labels, lifecycle, NotifyPolicy.NONE);
+  }
+
+  /** A plan without labels, soak, finalize or notification settings. */
   public Plan(String name, String zone, List<RecordPair> records, List<Step> steps, GatePolicy gates,
       Duration maxTtl, Duration settle, FaultPolicy faults) {
     this(name, zone, records, steps, gates, maxTtl, settle, faults, java.util.Map.of());
-  }
-
-  /** A plan without soak or finalize settings. */
-  public Plan(String name, String zone, List<RecordPair> records, List<Step> steps, GatePolicy gates,
-      Duration maxTtl, Duration settle, FaultPolicy faults, java.util.Map<String, String> labels) {
-    this(name, zone, records, steps, gates, maxTtl, settle, faults, labels, Lifecycle.NONE);
   }
 
   /** Whether every one of {@code selector}'s labels is on this plan with the same value (an empty one selects all). */
@@ -53,6 +62,7 @@ public record Plan(
     Objects.requireNonNull(faults, "faults");
     labels = java.util.Map.copyOf(labels);
     Objects.requireNonNull(lifecycle, "lifecycle");
+    Objects.requireNonNull(notifications, "notifications");
     if (records.isEmpty()) {
       throw new IllegalArgumentException("a plan needs at least one record pair");
     }

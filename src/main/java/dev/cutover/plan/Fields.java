@@ -46,6 +46,21 @@ final class Fields {
     });
   }
 
+  /**
+   * A document's root: a mapping whose keys are all {@code known} (others reported), or empty (reported) when it
+   * is no mapping.
+   *
+   * @param what "a plan is a mapping of keys (name, zone, ...)"
+   */
+  Optional<ObjectNode> root(JsonNode node, String what, List<String> known, String start) {
+    if (!(node instanceof ObjectNode root)) {
+      problems.error("", what + ", but this file holds " + describe(node), "start from " + start);
+      return Optional.empty();
+    }
+    refuseUnknownKeys(root, "", known);
+    return Optional.of(root);
+  }
+
   Optional<ObjectNode> object(JsonNode node, String path, String example) {
     if (node instanceof ObjectNode o) {
       return Optional.of(o);

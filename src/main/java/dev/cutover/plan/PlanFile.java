@@ -32,6 +32,13 @@ final class PlanFile {
 
   private PlanFile() {}
 
+  /** {@code parse(text, file name)} of the file's text, or {@code refused} of the problem that stopped reading it. */
+  static <T> T load(Path file, java.util.function.BiFunction<String, String, T> parse,
+      java.util.function.Function<PlanProblem, T> refused) {
+    Read read = read(file);
+    return read instanceof Refused r ? refused.apply(r.problem()) : parse.apply(((Text) read).text(), file.toString());
+  }
+
   static Read read(Path file) {
     BasicFileAttributes attributes;
     try {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cutover.domain.FaultPolicy;
 import dev.cutover.domain.GatePolicy;
 import dev.cutover.domain.Lifecycle;
+import dev.cutover.domain.NotifyPolicy;
 import dev.cutover.domain.Plan;
 import dev.cutover.domain.RecordPair;
 import dev.cutover.domain.Step;
@@ -22,7 +23,7 @@ import java.util.regex.Pattern;
 public final class PlanLoader {
   private static final List<String> KEYS =
       List.of("name", "zone", "labels", "maxTtl", "settle", "records", "steps", "gates", "faults", "soak",
-          "finalTtl");
+          "finalTtl", "notify");
   private static final Pattern LABEL = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,62}");
   private static final Pattern NAME = Pattern.compile("[a-z0-9-]{1,64}");
   private static final Pattern ZONE = Pattern.compile("[A-Z0-9]{1,32}");
@@ -31,37 +32,24 @@ public final class PlanLoader {
 
   /** Loads a plan file; anything but a regular UTF-8 file of at most 1 MiB is refused before parsing. */
   public PlanLoad load(Path file) {
-    PlanFile.Read read = PlanFile.read(file);
-    if (read instanceof PlanFile.Refused refused) {
-      return new PlanLoad(Optional.empty(), List.of(refused.problem()));
-    }
-    return parse(((PlanFile.Text) read).text(), file.toString());
+    return PlanFile.load(file, this::parse, refused -> new PlanLoad(Optional.empty(), List.of(refused)));
   }
 
   /** @param sourceName where the text came from, for messages that name the file */
   public PlanLoad parse(String yaml, String sourceName) {
-    Problems problems = new Problems();
-    YamlTree.Parsed parsed = YamlTree.read(yaml, problems);
-    Optional<Plan> plan = Optional.empty();
-    if (parsed.root() != null) {
-      try {
-        plan = walk(parsed.root(), new Fields(problems));
-      } catch (RuntimeException bug) {
-        problems.error("", "internal error while checking " + sourceName + ": " + bug,
-            "report this as a bug, with the plan file");
-      }
-    }
-    return new PlanLoad(problems.hasErrors() ? Optional.empty() : plan, problems.inFileOrder(parsed));
+    YamlTree.Walked<Plan> walked = YamlTree.walk(yaml, sourceName, "report this as a bug, with the plan file",
+        this::walk);
+    return new PlanLoad(walked.value(), walked.problems());
   }
 
   private Optional<Plan> walk(JsonNode node, Fields fields) {
     Problems problems = fields.problems();
-    if (!(node instanceof ObjectNode root)) {
-      problems.error("", "a plan is a mapping of keys (name, zone, records, steps, gates), but this file holds "
-          + Fields.describe(node), "start from config/example.yaml");
+    Optional<ObjectNode> mapping = fields.root(node, "a plan is a mapping of keys (name, zone, records, steps, gates)",
+        KEYS, "config/example.yaml");
+    if (mapping.isEmpty()) {
       return Optional.empty();
     }
-    fields.refuseUnknownKeys(root, "", KEYS);
+    ObjectNode root = mapping.get();
     Optional<String> name = fields.text(root, "name", "", true, "api-prod").flatMap(n -> name(n, problems));
     Optional<String> zone = fields.text(root, "zone", "", true, "Z0123456789ABCDEFGHIJ")
         .flatMap(z -> zone(z, problems));
@@ -75,15 +63,16 @@ public final class PlanLoader {
     GateRules gateRules = new GateRules(fields);
     Optional<GatePolicy> gates = gateRules.gates(root, shortestBake);
     Optional<FaultPolicy> faults = gateRules.faults(root);
+    Optional<NotifyPolicy> notify = new NotifyRules(fields).read(root);
     if (problems.hasErrors() || name.isEmpty() || zone.isEmpty() || labels.isEmpty() || lifecycle.isEmpty()
         || timing.isEmpty()
         || records.isEmpty()
-        || steps.isEmpty() || gates.isEmpty() || faults.isEmpty()) {
+        || steps.isEmpty() || gates.isEmpty() || faults.isEmpty() || notify.isEmpty()) {
       return Optional.empty();
     }
     Timing t = timing.get();
     return Optional.of(new Plan(name.get(), zone.get(), records.get(), steps.get(), gates.get(), t.maxTtl(),
-        t.settle(), faults.get(), labels.get(), lifecycle.get()));
+        t.settle(), faults.get(), labels.get(), lifecycle.get(), notify.get()));
   }
 
   /** {@code soak:} (watch at 100% before the cutover completes) and {@code finalTtl:} (the plain record's TTL). */

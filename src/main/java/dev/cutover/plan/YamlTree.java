@@ -14,7 +14,10 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import java.io.IOException;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.BiFunction;
 import org.yaml.snakeyaml.LoaderOptions;
 
 /**
@@ -87,6 +90,28 @@ final class YamlTree {
 
   private YamlTree(Problems problems) {
     this.problems = problems;
+  }
+
+  /** What a walk over a document found: its value (only when no error was found) and every problem, in file order. */
+  record Walked<T>(Optional<T> value, List<PlanProblem> problems) {}
+
+  /**
+   * Reads {@code yaml} and walks its root with {@code walker}, which reports into the given fields' problems; a
+   * bug in the walk becomes one more problem ({@code bugFix} says what to report), never an exception.
+   */
+  static <T> Walked<T> walk(String yaml, String sourceName, String bugFix,
+      BiFunction<JsonNode, Fields, Optional<T>> walker) {
+    Problems problems = new Problems();
+    Parsed parsed = read(yaml, problems);
+    Optional<T> value = Optional.empty();
+    if (parsed.root() != null) {
+      try {
+        value = walker.apply(parsed.root(), new Fields(problems));
+      } catch (RuntimeException bug) {
+        problems.error("", "internal error while checking " + sourceName + ": " + bug, bugFix);
+      }
+    }
+    return new Walked<>(problems.hasErrors() ? Optional.empty() : value, problems.inFileOrder(parsed));
   }
 
   static Parsed read(String yaml, Problems problems) {
