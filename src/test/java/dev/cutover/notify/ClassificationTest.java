@@ -50,6 +50,9 @@ class ClassificationTest {
     t.put(new CutoverEvent.Conflict(T, List.of("x")), Optional.empty()); // its Finished(CONFLICT) says it
     t.put(new CutoverEvent.Drift(T, List.of("x"), false), Optional.empty()); // likewise
     t.put(new CutoverEvent.LeaseTakenOver(T, "host-a", false, "host-b"), Optional.empty());
+    // the last step's step-completed says the soak begins; its Finished(COMPLETED) says it passed
+    t.put(new CutoverEvent.SoakStarted(T, Duration.ofHours(48)), Optional.empty());
+    t.put(new CutoverEvent.SoakProgress(T, Duration.ofHours(1), Duration.ofHours(48)), Optional.empty());
     return t;
   }
 
