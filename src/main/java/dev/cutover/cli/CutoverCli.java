@@ -28,6 +28,7 @@ import picocli.CommandLine.ScopeType;
         "5:stopped by an operator (rollback/abort)",
         "6:conflict or drift (or another run holds the plan)",
         "7:AWS kept failing past the retry deadline; reverted",
+        "8:run --until baked: every step baked, the soak goes on unwatched",
         "130:interrupted (Ctrl-C, SIGINT): traffic stays where the journal says",
         "143:terminated (SIGTERM): traffic stays where the journal says"})
 public final class CutoverCli {
