@@ -54,7 +54,7 @@ final class RunCommand implements Callable<Integer> {
     }
     if (result.state() == null || result.exit() == ExitCode.BAKED_SOAKING) {
       // preflight, lease, resume, an ended or already completed cutover: no finished event explains these
-      boolean completed = result.exit() == ExitCode.COMPLETED;
+      boolean completed = result.exit() == ExitCode.COMPLETED || result.exit() == ExitCode.BAKED_SOAKING;
       if (json) {
         env.out().println(JsonExit.line(result.exit(), result.message()));
         env.out().flush();
