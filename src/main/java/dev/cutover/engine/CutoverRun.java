@@ -132,7 +132,11 @@ public final class CutoverRun {
    * records. The run's Future fails with {@code why}.
    */
   public void halt(String why) {
-    onContext(() -> stop(new IllegalStateException(why)));
+    onContext(() -> {
+      // a halt is asked for (a lease lost, a server stopping): said plainly, not as an error
+      log.warn("stopping without moving traffic: {}", why);
+      stop(new IllegalStateException(why), false);
+    });
   }
 
   /** The current state: an immutable value, safe to read from any thread (the API, a supervisor). */
@@ -346,9 +350,15 @@ public final class CutoverRun {
   }
 
   private void stop(Throwable error) {
+    stop(error, true);
+  }
+
+  private void stop(Throwable error, boolean unexpected) {
     cancelTimers();
-    log.error("cutover stopped: {}", error.getMessage());
-    log.debug("cutover stopped", error);
+    if (unexpected) {
+      log.error("cutover stopped: {}", error.getMessage());
+      log.debug("cutover stopped", error);
+    }
     done.tryFail(error);
   }
 
