@@ -325,6 +325,11 @@ public final class AppEnvironment implements Environment, AutoCloseable {
   }
 
   @Override
+  public dev.cutover.port.BlockingPlanStore blockingStore(String planName) {
+    return dynamoTable() == null ? new dev.cutover.journal.LocalBlockingStore(localStateDir(), planName) : null;
+  }
+
+  @Override
   public TokenStore tokens() {
     String table = dynamoTable();
     if (table == null) {

@@ -68,6 +68,14 @@ public interface Environment {
     throw new CliExit(dev.cutover.domain.ExitCode.INVALID_INPUT, "--notify is not available here");
   }
 
+  /**
+   * The plan's store without an event loop, for a one-shot command, when the store offers it (the local one);
+   * null otherwise (use {@link #store}).
+   */
+  default dev.cutover.port.BlockingPlanStore blockingStore(String planName) {
+    return null;
+  }
+
   /** Who is acting, for the journal: --by, else $CUTOVER_BY, else $USER@host. */
   String actor();
 }

@@ -8,6 +8,7 @@ import dev.cutover.domain.Plan;
 import dev.cutover.engine.OperatorSend;
 import dev.cutover.engine.Rollbacks;
 import dev.cutover.port.BlockingDnsWeights;
+import dev.cutover.port.BlockingPlanStore;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -120,12 +121,14 @@ final class RollbackCommand implements Callable<Integer> {
    */
   private static void recordAndStopController(Environment env, Plan p, String by, String id, ChangeBatch b) {
     try {
-      Rollbacks.Recorded r = Await.result(Rollbacks.record(env.store(p.name()), by, now(env), id, b,
-          OperatorSend.ROLLBACK_REASON));
+      BlockingPlanStore local = env.blockingStore(p.name());
+      Rollbacks.Recorded r = local != null
+          ? Rollbacks.record(local, by, now(env), id, b, OperatorSend.ROLLBACK_REASON)
+          : Await.result(Rollbacks.record(env.store(p.name()), by, now(env), id, b, OperatorSend.ROLLBACK_REASON));
       if (r.controllerTold()) {
         env.out().println("a controller is running " + p.name() + ": told it to abort (it will end with exit 5)");
       }
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | java.io.IOException e) {
       env.err().println("note: the rollback is applied, but the plan's state store could not record it ("
           + Terminal.safeLines(e.getMessage()) + "); a controller restarted later will see every pair on Heroku"
           + " and stop");

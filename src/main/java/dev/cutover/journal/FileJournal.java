@@ -110,6 +110,28 @@ public final class FileJournal implements Journal, AutoCloseable {
   }
 
   private synchronized void appendSync(CutoverEvent event) throws IOException {
+    appendAllSync(List.of(event));
+  }
+
+  /**
+   * Appends {@code events} in order under the file's lock, with one fsync for all of them, without Vert.x: for a
+   * one-shot command ({@code rollback}) that must not pay for an event loop. Completes once they are durable.
+   */
+  public void appendBlocking(List<CutoverEvent> events) throws IOException {
+    synchronized (WRITERS.computeIfAbsent(file.toAbsolutePath().normalize(), k -> new Object())) {
+      appendAllSync(events);
+    }
+  }
+
+  /** What the journal holds now, read without Vert.x (the same checks as {@link #readAll}). */
+  public List<CutoverEvent> readBlocking() throws IOException {
+    return readView();
+  }
+
+  private synchronized void appendAllSync(List<CutoverEvent> events) throws IOException {
+    if (events.isEmpty()) {
+      return;
+    }
     open();
     try (FileLock held = channel.lock()) {
       int torn = guarded(this::catchUp);
@@ -117,14 +139,22 @@ public final class FileJournal implements Journal, AutoCloseable {
         log.warn("{}: cutting off a torn last line of {} bytes (a writer died while writing it)", file, torn);
         channel.truncate(validated);
       }
-      String text = view.line(event);
-      view.accept("line " + (lines + 1), text); // never write a line that reading would refuse
-      byte[] bytes = (text + "\n").getBytes(StandardCharsets.UTF_8);
+      java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream();
+      int added = 0;
+      byte[] last = null;
+      for (CutoverEvent event : events) {
+        String text = view.line(event);
+        view.accept("line " + (lines + added + 1), text); // never write a line that reading would refuse
+        last = (text + "\n").getBytes(StandardCharsets.UTF_8);
+        all.write(last);
+        added++;
+      }
+      byte[] bytes = all.toByteArray();
       write(bytes);
-      lastWriteAt = validated;
-      lastWrite = bytes;
+      lastWriteAt = validated + bytes.length - last.length;
+      lastWrite = last;
       validated += bytes.length;
-      lines++;
+      lines += added;
       if (channel.size() != validated) {
         throw poison(conflict("someone wrote to it without its lock while this process appended line " + lines));
       }

@@ -61,6 +61,31 @@ class FileJournalIT {
   }
 
   @Test
+  void aRollbackAppendsItsEventsWithoutAnEventLoopAndARunningControllerReadsThem() throws Exception {
+    FileJournal controller = running();
+    CutoverEvent finished = new CutoverEvent.Finished(T, Phase.ABORTED, 5, "rolled back by bob");
+    LocalBlockingStore rollback = new LocalBlockingStore(new StateDir(dir), "api-prod");
+
+    assertThat(rollback.read()).containsExactly(STARTED, INTENT);
+    rollback.append(List.of(REVERT, finished));
+
+    assertThat(FileJournal.read(file())).containsExactly(STARTED, INTENT, REVERT, finished);
+    assertThat(await(controller.readAll())).containsExactly(STARTED, INTENT, REVERT, finished);
+  }
+
+  @Test
+  void aRollbackRefusesToAppendAfterALineItCannotRead() throws Exception {
+    running().close();
+    appendRaw("GARBAGE\n");
+    byte[] before = Files.readAllBytes(file());
+
+    LocalBlockingStore rollback = new LocalBlockingStore(new StateDir(dir), "api-prod");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> rollback.append(List.of(REVERT)))
+        .isInstanceOf(JournalDamagedException.class).hasMessageContaining("line 3");
+    assertThat(Files.readAllBytes(file())).isEqualTo(before);
+  }
+
+  @Test
   void runRefusesToAppendAfterAGarbageLineFollowedByANewline() throws Exception {
     running().close();
     appendRaw("GARBAGE\n");
