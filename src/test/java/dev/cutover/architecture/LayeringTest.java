@@ -40,13 +40,13 @@ class LayeringTest {
     noClasses().that().resideInAnyPackage("dev.cutover.domain..", "dev.cutover.engine..", "dev.cutover.port..",
             "dev.cutover.time..", "dev.cutover.plan..")
         .should().dependOnClassesThat().resideInAnyPackage("dev.cutover.aws..", "dev.cutover.journal..",
-            "dev.cutover.sandbox..", "dev.cutover.api..", "dev.cutover.cli..", "dev.cutover.app..")
+            "dev.cutover.sandbox..", "dev.cutover.api..", "dev.cutover.cli..", "dev.cutover.app..", "dev.cutover.drain..")
         .check(classes);
   }
 
   @Test
   void adaptersNeverImportEachOther() {
-    slices().matching("dev.cutover.(aws|journal|sandbox|api|cli)..").should().notDependOnEachOther()
+    slices().matching("dev.cutover.(aws|journal|sandbox|api|cli|drain)..").should().notDependOnEachOther()
         .check(classes);
   }
 
