@@ -7,6 +7,9 @@ import dev.cutover.cli.CutoverCli;
 import dev.cutover.cli.Terminal;
 import dev.cutover.domain.ExitCode;
 import dev.cutover.domain.Plan;
+import dev.cutover.drain.DrainEndpoint;
+import dev.cutover.drain.HerokuDrains;
+import dev.cutover.drain.HerokuMetrics;
 import dev.cutover.engine.Fleet;
 import dev.cutover.engine.Supervisor;
 import dev.cutover.engine.Takeovers;
@@ -17,6 +20,7 @@ import dev.cutover.port.PlanCatalog;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -86,6 +90,8 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer> {
       description = "how often to look in the store for unfinished cutovers nobody runs (default: ${DEFAULT-VALUE})")
   Duration takeoverEvery;
 
+  @picocli.CommandLine.Mixin dev.cutover.cli.DrainOptions drains;
+
   @Override
   public Integer call() throws Exception {
     ApiServer.Options apiOptions = apiOptions();
@@ -100,11 +106,17 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer> {
     Fleet fleet = new Fleet(env.vertx(), supervisor, wiring).withCatalog(catalog);
     supervisor.listen((plan, e) -> log.info("{}: {}", plan, e.type()));
     AtomicReference<String> notReady = new AtomicReference<>("resuming the stored cutovers");
+    Optional<HerokuDrains> heroku = drains.any() ? Optional.of(env.herokuDrains(drains)) : Optional.empty();
+    if (heroku.isPresent()) {
+      apiOptions = apiOptions.withMount(DrainEndpoint.PREFIX, new DrainEndpoint(heroku.get(), Clock.systemUTC()));
+    }
     ApiServer api = Await.of(ApiServer.start(env.vertx(), fleet, env.tokens(),
         apiOptions.withReadiness(() -> Optional.ofNullable(notReady.get()))));
     String url = (tlsCert != null ? "https" : "http") + "://" + bind + ":" + api.port();
     env.out().println("cutover serve: API on " + url + "/api/v1 (docs/api.md), dashboard at " + url + "/; store "
         + env.storeName());
+    heroku.ifPresent(h -> DrainWiring.printUrls(env.out(), h, url));
+    Optional<HerokuMetrics> published = heroku.flatMap(h -> DrainWiring.publishing(env, h, drains));
     int started = startPlansDir(fleet, env);
     Takeovers takeovers = new Takeovers(supervisor, wiring, catalog, this::parse, env.scheduler(), takeoverEvery,
         "serve " + env.actor());
@@ -118,6 +130,7 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer> {
       log.warn("stopping: every cutover stays where its journal says; a restart or another instance resumes it");
       takeovers.stop();
       try {
+        published.ifPresent(HerokuMetrics::stop);
         api.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
         supervisor.haltAll("the server stopped").toCompletionStage().toCompletableFuture()
             .get(10, TimeUnit.SECONDS);
