@@ -74,6 +74,7 @@ public final class AppEnvironment implements Environment, AutoCloseable {
   private Duration attemptTimeout = AwsClients.Options.DEFAULTS.attemptTimeout();
   private Duration callTimeout = AwsClients.Options.DEFAULTS.callTimeout();
   private dev.cutover.drain.HerokuDrains herokuDrains;
+  private dev.cutover.port.HerokuTraffic herokuTraffic;
 
   public AppEnvironment(CutoverCli.Options options, PrintStream out, PrintStream err, double speed) {
     this.options = options;
@@ -234,7 +235,13 @@ public final class AppEnvironment implements Environment, AutoCloseable {
 
   /** Heroku's figures from the drains, for gates that read them; empty when no drain is configured. */
   public synchronized java.util.Optional<dev.cutover.port.HerokuTraffic> herokuTraffic() {
-    return java.util.Optional.ofNullable(herokuDrains);
+    return java.util.Optional.ofNullable(herokuTraffic != null ? herokuTraffic : herokuDrains);
+  }
+
+  /** Heroku's figures from elsewhere (a rehearsal's drain). */
+  public synchronized AppEnvironment withHerokuTraffic(dev.cutover.port.HerokuTraffic traffic) {
+    this.herokuTraffic = traffic;
+    return this;
   }
 
   @Override

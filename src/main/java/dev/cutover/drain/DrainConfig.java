@@ -12,8 +12,8 @@ import java.util.regex.Pattern;
  * what to write instead.
  */
 public final class DrainConfig {
-  /** Heroku app names: lowercase letters, digits and dashes, starting with a letter. */
-  static final Pattern APP = Pattern.compile("[a-z][a-z0-9-]{0,99}");
+  /** Heroku app names (lowercase letters, digits and dashes), and plan names for a rehearsal's drain. */
+  static final Pattern APP = Pattern.compile("[a-z0-9][a-z0-9-]{0,99}");
   private static final Pattern ENV_VAR = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
   /** A name shown in messages: anything else after {@code =} might be the secret itself, given by mistake. */
   private static final Pattern SHOWN_VAR = Pattern.compile("[A-Z_][A-Z0-9_]{0,63}");
