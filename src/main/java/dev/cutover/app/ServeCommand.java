@@ -130,7 +130,11 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer> {
       log.warn("stopping: every cutover stays where its journal says; a restart or another instance resumes it");
       takeovers.stop();
       try {
-        published.ifPresent(HerokuMetrics::stop);
+        if (published.isPresent()) {
+          // the last minute's figures; a failure is logged by the publisher and must not stop the shutdown
+          published.get().stop().toCompletionStage().toCompletableFuture().handle((v, e) -> v)
+              .get(5, TimeUnit.SECONDS);
+        }
         api.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
         supervisor.haltAll("the server stopped").toCompletionStage().toCompletableFuture()
             .get(10, TimeUnit.SECONDS);
