@@ -78,6 +78,16 @@ public record TrafficConfig(
         awsProfile, seed, drain);
   }
 
+  /** As the record prints itself, without the drain URL's userinfo (its secret). */
+  @Override
+  public String toString() {
+    String d = drain == null ? "none" : drain.getScheme() + "://" + drain.getHost() + ":" + drain.getPort()
+        + drain.getRawPath();
+    return "TrafficConfig[clients=" + clients + ", requestsPerSecond=" + requestsPerSecond + ", extraCache="
+        + extraCacheMin + ".." + extraCacheMax + ", statsWindow=" + statsWindow + ", heroku=" + heroku + ", aws=" + aws
+        + ", seed=" + seed + ", drain=" + d + "]";
+  }
+
   /** Sends Heroku's router lines to {@code url} as Heroku's HTTPS log drain does (null: nowhere). */
   public TrafficConfig withDrain(java.net.URI url) {
     return new TrafficConfig(clients, requestsPerSecond, extraCacheMin, extraCacheMax, statsWindow, heroku, aws, seed,
