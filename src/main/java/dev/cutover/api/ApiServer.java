@@ -3,6 +3,7 @@ package dev.cutover.api;
 import dev.cutover.engine.Fleet;
 import dev.cutover.port.TokenStore;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
@@ -11,6 +12,7 @@ import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.ext.web.Router;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -40,9 +42,11 @@ public final class ApiServer {
    * @param tls empty for plain HTTP
    * @param jwt empty to accept only the store's tokens
    * @param notReady why the server is not ready yet (e.g. still resuming cutovers), or empty; read by /readyz
+   * @param mounts handlers of their own for paths under a prefix, outside the API's authentication (a Heroku log
+   *     drain at {@code /drains/heroku/}, authenticated by its own secret)
    */
   public record Options(String host, int port, Optional<Tls> tls, Optional<JwtVerifier.Settings> jwt,
-      Supplier<Optional<String>> notReady) {
+      Supplier<Optional<String>> notReady, Map<String, Handler<HttpServerRequest>> mounts) {
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 8080;
 
@@ -51,6 +55,13 @@ public final class ApiServer {
       Objects.requireNonNull(tls, "tls");
       Objects.requireNonNull(jwt, "jwt");
       Objects.requireNonNull(notReady, "notReady");
+      mounts = Map.copyOf(mounts);
+      for (String prefix : mounts.keySet()) {
+        if (!prefix.startsWith("/") || !prefix.endsWith("/") || prefix.startsWith("/api/") || prefix.equals("/")) {
+          throw new IllegalArgumentException("a mount is a path prefix like /drains/heroku/, outside /api/, got "
+              + prefix);
+        }
+      }
       if (port < 0 || port > 65535) {
         throw new IllegalArgumentException("port must be from 0 to 65535, got " + port);
       }
@@ -58,23 +69,31 @@ public final class ApiServer {
 
     /** Loopback, port 8080, plain HTTP, tokens only, always ready. */
     public static Options defaults() {
-      return new Options(DEFAULT_HOST, DEFAULT_PORT, Optional.empty(), Optional.empty(), Optional::empty);
+      return new Options(DEFAULT_HOST, DEFAULT_PORT, Optional.empty(), Optional.empty(), Optional::empty,
+          Map.of());
     }
 
     public Options withAddress(String h, int p) {
-      return new Options(h, p, tls, jwt, notReady);
+      return new Options(h, p, tls, jwt, notReady, mounts);
     }
 
     public Options withTls(Tls t) {
-      return new Options(host, port, Optional.of(t), jwt, notReady);
+      return new Options(host, port, Optional.of(t), jwt, notReady, mounts);
     }
 
     public Options withJwt(JwtVerifier.Settings j) {
-      return new Options(host, port, tls, Optional.of(j), notReady);
+      return new Options(host, port, tls, Optional.of(j), notReady, mounts);
     }
 
     public Options withReadiness(Supplier<Optional<String>> r) {
-      return new Options(host, port, tls, jwt, r);
+      return new Options(host, port, tls, jwt, r, mounts);
+    }
+
+    /** Serves every path under {@code prefix} with {@code handler} alone: no API authentication, no dashboard. */
+    public Options withMount(String prefix, Handler<HttpServerRequest> handler) {
+      Map<String, Handler<HttpServerRequest>> m = new java.util.HashMap<>(mounts);
+      m.put(prefix, handler);
+      return new Options(host, port, tls, jwt, notReady, m);
     }
   }
 
@@ -97,9 +116,16 @@ public final class ApiServer {
     this.dashboard = DashboardRoutes.create(vertx, auth, sessions, options.tls().isPresent());
   }
 
-  /** The API under /api/, the dashboard everywhere else. */
+  /** The API under /api/, a mount's handler under its prefix, the dashboard everywhere else. */
   private void handle(HttpServerRequest request) {
-    (request.path().startsWith("/api/") ? router : dashboard).handle(request);
+    String path = request.path();
+    for (Map.Entry<String, Handler<HttpServerRequest>> mount : options.mounts().entrySet()) {
+      if (path.startsWith(mount.getKey())) {
+        mount.getValue().handle(request);
+        return;
+      }
+    }
+    (path.startsWith("/api/") ? router : dashboard).handle(request);
   }
 
   /**

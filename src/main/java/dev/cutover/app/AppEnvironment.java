@@ -74,6 +74,8 @@ public final class AppEnvironment implements Environment, AutoCloseable {
   private BatchedSignals.Batches alarmBatches;
   private Duration attemptTimeout = AwsClients.Options.DEFAULTS.attemptTimeout();
   private Duration callTimeout = AwsClients.Options.DEFAULTS.callTimeout();
+  private dev.cutover.drain.HerokuDrains herokuDrains;
+  private dev.cutover.port.HerokuTraffic herokuTraffic;
 
   public AppEnvironment(CutoverCli.Options options, PrintStream out, PrintStream err, double speed) {
     this.options = options;
@@ -215,6 +217,37 @@ public final class AppEnvironment implements Environment, AutoCloseable {
     Resilient.Settings settings = Resilient.Settings.cloudWatch(deadline);
     Resilient r = new Resilient(vertx(), scheduler(), settings, cloudWatchBudget(settings));
     return new CloudWatchSignals(cloudWatchClient(), r);
+  }
+
+  /** CloudWatch PutMetricData on the process's CloudWatch budget, behind every gate read. */
+  public dev.cutover.port.MetricPublisher metricPublisher() {
+    Resilient.Settings settings = Resilient.Settings.cloudWatch(CLOUDWATCH_MIN_DEADLINE);
+    return new dev.cutover.aws.CloudWatchMetrics(cloudWatchClient(),
+        new Resilient(vertx(), scheduler(), settings, cloudWatchBudget(settings)));
+  }
+
+  /** The Heroku drains of this process (one set: {@code --drain}), made on first use. */
+  public synchronized dev.cutover.drain.HerokuDrains herokuDrains(dev.cutover.cli.DrainOptions options) {
+    if (herokuDrains == null) {
+      herokuDrains = DrainWiring.drains(options, scheduler(), System::getenv);
+    }
+    return herokuDrains;
+  }
+
+  /** Heroku's figures from the drains, for gates that read them; empty when no drain is configured. */
+  public synchronized java.util.Optional<dev.cutover.port.HerokuTraffic> herokuTraffic() {
+    return java.util.Optional.ofNullable(herokuTraffic != null ? herokuTraffic : herokuDrains);
+  }
+
+  /** Heroku's figures from elsewhere (a rehearsal's drain). */
+  public synchronized AppEnvironment withHerokuTraffic(dev.cutover.port.HerokuTraffic traffic) {
+    this.herokuTraffic = traffic;
+    return this;
+  }
+
+  @Override
+  public AutoCloseable receiveDrains(dev.cutover.cli.DrainOptions drains, String bind, int port) {
+    return DrainWiring.onOwnPort(this, drains, bind, port);
   }
 
   private synchronized Route53AsyncClient route53Client() {

@@ -55,8 +55,23 @@ final class SandboxCommand implements Callable<Integer> {
       + " per second, bursts of 50)")
   String cloudWatchRate;
 
+  @Option(names = "--drain", paramLabel = "URL", description = "with --plan: also send Heroku's router lines to"
+      + " this HTTPS log drain URL, as Heroku does (one batch per second; the URL's user:password is sent as basic"
+      + " authentication), e.g. http://cutover:SECRET@127.0.0.1:8080/drains/heroku/APP")
+  URI drain;
+
   @Override
   public Integer call() throws Exception {
+    if (drain != null && planFile == null) {
+      throw new CliExit(ExitCode.INVALID_INPUT, "--drain needs --plan: router lines come from the plan's simulated"
+          + " traffic");
+    }
+    TrafficConfig trafficConfig;
+    try {
+      trafficConfig = TrafficConfig.defaults().withDrain(drain);
+    } catch (IllegalArgumentException e) {
+      throw new CliExit(ExitCode.INVALID_INPUT, "--drain: " + e.getMessage());
+    }
     if (port < 0 || port > 65535) {
       throw new CliExit(ExitCode.INVALID_INPUT, "--port must be 0..65535, got " + port);
     }
@@ -72,12 +87,14 @@ final class SandboxCommand implements Callable<Integer> {
     try {
       if (plan != null) {
         SandboxSession s = SandboxSession.start(vertx, scheduler, plan, Scenarios.load(scenario), options,
-            TrafficConfig.defaults()).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+            trafficConfig).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         endpoint = s.endpoint();
         close = () -> s.close();
         System.out.println("world of plan " + plan.name() + ": zone " + plan.zone() + " (" + s.world().zoneName()
             + "), " + plan.records().size() + " weighted pair(s) at 100% Heroku, alarms "
-            + Terminal.list(plan.gates().alarms()) + "; traffic running");
+            + Terminal.list(plan.gates().alarms()) + "; traffic running"
+            + (drain == null ? "" : "; Heroku router lines to the drain at " + drain.getHost() + ":"
+                + drain.getPort() + drain.getPath()));
       } else {
         SandboxServer s = SandboxServer.start(vertx, scheduler, options).toCompletionStage()
             .toCompletableFuture().get(30, TimeUnit.SECONDS);

@@ -52,8 +52,9 @@ final class SandboxRehearsal {
       VertxScheduler scheduler = VertxScheduler.scaled(vertx, speed);
       Instant origin = scheduler.clock().instant();
       long wallStart = System.nanoTime();
+      RehearsalDrain drain = await(RehearsalDrain.start(vertx, scheduler, plan));
       SandboxSession session = await(SandboxSession.start(vertx, scheduler, plan, scenario,
-          SandboxServer.Options.defaults(), TrafficConfig.defaults()));
+          SandboxServer.Options.defaults(), TrafficConfig.defaults().withDrain(drain.url())));
       List<CutoverEvent> events = new CopyOnWriteArrayList<>();
       if (!json) {
         out.printf("sandbox: Route 53 + CloudWatch on %s, simulated Heroku and AWS traffic; time runs %.0f×"
@@ -77,7 +78,9 @@ final class SandboxRehearsal {
       CutoverCli.Options options = new CutoverCli.Options(stateDir, session.endpoint(), session.endpoint(), by,
           false, "local", speed);
       ConsoleNotifier console = new ConsoleNotifier(out, json, plan, planFile, origin);
-      try (AppEnvironment env = new AppEnvironment(options, out, err, vertx, scheduler).withSandboxCredentials()) {
+      try (AppEnvironment env = new AppEnvironment(options, out, err, vertx, scheduler).withSandboxCredentials()
+          .withHerokuTraffic(drain.traffic())) {
+        drain.publish(env);
         Supervisor supervisor = new Supervisor(vertx, scheduler, env.wiring());
         supervisor.listen((name, e) -> {
           events.add(e);
@@ -104,7 +107,9 @@ final class SandboxRehearsal {
             out.println(Terminal.safeLines(result.message()));
           }
           out.println("traffic at the end: " + session.traffic().snapshot().line());
+          out.println(drain.line(origin, scheduler.clock().instant()));
         }
+        await(drain.close());
         await(session.close());
         return outcome;
       }

@@ -7,6 +7,9 @@ import dev.cutover.cli.CutoverCli;
 import dev.cutover.cli.Terminal;
 import dev.cutover.domain.ExitCode;
 import dev.cutover.domain.Plan;
+import dev.cutover.drain.DrainEndpoint;
+import dev.cutover.drain.HerokuDrains;
+import dev.cutover.drain.HerokuMetrics;
 import dev.cutover.engine.Fleet;
 import dev.cutover.engine.Supervisor;
 import dev.cutover.engine.Takeovers;
@@ -18,6 +21,7 @@ import dev.cutover.port.PlanCatalog;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -89,6 +93,8 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer> {
       description = "how often to look in the store for unfinished cutovers nobody runs (default: ${DEFAULT-VALUE})")
   Duration takeoverEvery;
 
+  @picocli.CommandLine.Mixin dev.cutover.cli.DrainOptions drains;
+
   @Override
   public Integer call() throws Exception {
     ApiServer.Options apiOptions = apiOptions();
@@ -105,11 +111,17 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer> {
     Notifications notifications = notify.open(env, null, env.err());
     supervisor.listen((plan, e) -> supervisor.entry(plan).ifPresent(en -> notifications.publish(en.plan(), e)));
     AtomicReference<String> notReady = new AtomicReference<>("resuming the stored cutovers");
+    Optional<HerokuDrains> heroku = drains.any() ? Optional.of(env.herokuDrains(drains)) : Optional.empty();
+    if (heroku.isPresent()) {
+      apiOptions = apiOptions.withMount(DrainEndpoint.PREFIX, new DrainEndpoint(heroku.get(), Clock.systemUTC()));
+    }
     ApiServer api = Await.of(ApiServer.start(env.vertx(), fleet, env.tokens(),
         apiOptions.withReadiness(() -> Optional.ofNullable(notReady.get()))));
     String url = (tlsCert != null ? "https" : "http") + "://" + bind + ":" + api.port();
     env.out().println("cutover serve: API on " + url + "/api/v1 (docs/api.md), dashboard at " + url + "/; store "
         + env.storeName());
+    heroku.ifPresent(h -> DrainWiring.printUrls(env.out(), h, url));
+    Optional<HerokuMetrics> published = heroku.flatMap(h -> DrainWiring.publishing(env, h, drains));
     int started = startPlansDir(fleet, env);
     Takeovers takeovers = new Takeovers(supervisor, wiring, catalog, this::parse, env.scheduler(), takeoverEvery,
         "serve " + env.actor());
@@ -122,6 +134,11 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer> {
       log.warn("stopping: every cutover stays where its journal says; a restart or another instance resumes it");
       takeovers.stop();
       try {
+        if (published.isPresent()) {
+          // the last minute's figures; a failure is logged by the publisher and must not stop the shutdown
+          published.get().stop().toCompletionStage().toCompletableFuture().handle((v, e) -> v)
+              .get(5, TimeUnit.SECONDS);
+        }
         api.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
         supervisor.haltAll("the server stopped").toCompletionStage().toCompletableFuture()
             .get(10, TimeUnit.SECONDS);

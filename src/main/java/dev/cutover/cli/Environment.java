@@ -78,4 +78,14 @@ public interface Environment {
 
   /** Who is acting, for the journal: --by, else $CUTOVER_BY, else $USER@host. */
   String actor();
+
+  /**
+   * Starts receiving the Heroku log drains of {@code drains} on a port of their own ({@code run --drain-port}), and
+   * publishing their figures if asked; closing the result stops both. Prints where each drain listens.
+   *
+   * @throws CliExit (exit 2) when a drain is misconfigured or the port cannot be had
+   */
+  default AutoCloseable receiveDrains(DrainOptions drains, String bind, int port) {
+    throw new CliExit(dev.cutover.domain.ExitCode.INVALID_INPUT, "this environment cannot receive Heroku drains");
+  }
 }

@@ -31,6 +31,13 @@ final class RunCommand implements Callable<Integer> {
       description = "with a plan that soaks: wait until the soak has passed (soaked, exit 0), or end once every step"
           + " has baked (baked, exit 8) and leave the soak to a later run or a server (default: ${DEFAULT-VALUE})")
   String until;
+  @Mixin DrainOptions drains;
+  @Option(names = "--drain-port", paramLabel = "PORT", description = "with --drain: receive the Heroku drains on"
+      + " this port (0 picks one), at /drains/heroku/APP; put HTTPS in front of it (docs/heroku-drain.md)")
+  Integer drainPort;
+  @Option(names = "--drain-bind", paramLabel = "ADDRESS", defaultValue = "127.0.0.1", description = "the address"
+      + " the drain port listens on (default: ${DEFAULT-VALUE}; a reverse proxy with TLS forwards Heroku to it)")
+  String drainBind;
 
   @Override
   public Integer call() {
@@ -39,6 +46,29 @@ final class RunCommand implements Callable<Integer> {
     }
     Environment env = root.env();
     Plan p = plan.load(env.err(), json);
+    if (drains.any() != (drainPort != null)) {
+      throw new CliExit(ExitCode.INVALID_INPUT, drains.any()
+          ? "--drain needs --drain-port: the port where Heroku delivers the drain (behind your HTTPS proxy)"
+          : "--drain-port needs at least one --drain APP=ENV_VAR: the Heroku app whose drain arrives there");
+    }
+    if (drainPort != null && (drainPort < 0 || drainPort > 65535)) {
+      throw new CliExit(ExitCode.INVALID_INPUT, "--drain-port must be 0..65535, got " + drainPort);
+    }
+    AutoCloseable received = drainPort == null ? null : env.receiveDrains(drains, drainBind, drainPort);
+    try {
+      return run(env, p);
+    } finally {
+      if (received != null) {
+        try {
+          received.close();
+        } catch (Exception e) {
+          env.err().println("the drain port did not close cleanly: " + Terminal.safe(String.valueOf(e.getMessage())));
+        }
+      }
+    }
+  }
+
+  private int run(Environment env, Plan p) {
     // `cutover run` is the supervisor of `cutover serve` with one cutover: one code path
     Supervisor supervisor = new Supervisor(env.vertx(), env.scheduler(), env.wiring());
     ConsoleNotifier console = new ConsoleNotifier(env.out(), json, p, plan.file.toString());

@@ -42,6 +42,8 @@ class DemoCommandIT {
     assertThat(run.exit()).as(run.out()).isZero();
     assertThat(run.out()).contains("step 1/3: shifting 0% → 5% AWS", "step 3/3: shifting 50% → 100% AWS",
         "finished COMPLETED (exit 0)", "traffic: aws", "result: COMPLETED (exit 0)");
+    assertThat(run.out()).as("the sandbox's Heroku reached the rehearsal's drain")
+        .containsPattern("Heroku drain: [1-9][0-9]* requests in router lines, [0-9.]+% 5xx, p99 [0-9]+ ms");
   }
 
   @Test

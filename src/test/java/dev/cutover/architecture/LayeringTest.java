@@ -40,13 +40,14 @@ class LayeringTest {
     noClasses().that().resideInAnyPackage("dev.cutover.domain..", "dev.cutover.engine..", "dev.cutover.port..",
             "dev.cutover.time..", "dev.cutover.plan..")
         .should().dependOnClassesThat().resideInAnyPackage("dev.cutover.aws..", "dev.cutover.journal..",
-            "dev.cutover.sandbox..", "dev.cutover.api..", "dev.cutover.cli..", "dev.cutover.notify..", "dev.cutover.app..")
+            "dev.cutover.sandbox..", "dev.cutover.api..", "dev.cutover.cli..", "dev.cutover.notify..", "dev.cutover.app..",
+            "dev.cutover.drain..")
         .check(classes);
   }
 
   @Test
   void adaptersNeverImportEachOther() {
-    slices().matching("dev.cutover.(aws|journal|sandbox|api|cli|notify)..").should().notDependOnEachOther()
+    slices().matching("dev.cutover.(aws|journal|sandbox|api|cli|notify|drain)..").should().notDependOnEachOther()
         .check(classes);
   }
 

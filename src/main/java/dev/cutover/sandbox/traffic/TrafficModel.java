@@ -47,12 +47,29 @@ public final class TrafficModel {
   private final long[] clientExpiresMs;
   private final StatsWindow window;
   private final double[][] latencies = new double[2][];
+  private final boolean[][] failures = new boolean[2][];
   private final int[] requests = new int[2];
   private final int[] errors = new int[2];
   private long lastTickMs = Long.MIN_VALUE;
   private double carry;
   private Long timer;
   private Scheduler scheduler;
+  private RouterLog routerLog;
+
+  /**
+   * Hears about every Heroku request of each tick, as Heroku's router logs them (the sandbox's drain forwarder).
+   * Called on the ticking thread with arrays that the next tick reuses: copy what is kept.
+   */
+  @FunctionalInterface
+  public interface RouterLog {
+    /**
+     * @param now the tick's time
+     * @param count how many requests Heroku served since the previous tick
+     * @param latencySeconds each request's response time (the first {@code count} entries)
+     * @param failed whether each request was answered with a 5xx
+     */
+    void served(Instant now, int count, double[] latencySeconds, boolean[] failed);
+  }
 
   /** What clients ask DNS; the sandbox Route 53 model's {@code resolve} in production, a stub in tests. */
   @FunctionalInterface
@@ -86,6 +103,13 @@ public final class TrafficModel {
     int initial = (int) Math.ceil(config.requestsPerSecond() * 2) + 16;
     latencies[HEROKU] = new double[initial];
     latencies[AWS] = new double[initial];
+    failures[HEROKU] = new boolean[initial];
+    failures[AWS] = new boolean[initial];
+  }
+
+  /** Tells {@code log} about Heroku's requests from the next tick on (null: nobody). */
+  public synchronized void routerLog(RouterLog log) {
+    this.routerLog = log;
   }
 
   public Backend heroku() {
@@ -151,7 +175,9 @@ public final class TrafficModel {
       double latency = samplers[b].latencySeconds(random);
       if (requests[b] == latencies[b].length) {
         latencies[b] = Arrays.copyOf(latencies[b], latencies[b].length * 2);
+        failures[b] = Arrays.copyOf(failures[b], failures[b].length * 2);
       }
+      failures[b][requests[b]] = failed;
       latencies[b][requests[b]++] = latency;
       if (failed) {
         errors[b]++;
@@ -160,6 +186,9 @@ public final class TrafficModel {
     }
     publish(now, HEROKU);
     publish(now, AWS);
+    if (routerLog != null && requests[HEROKU] > 0) {
+      routerLog.served(now, requests[HEROKU], latencies[HEROKU], failures[HEROKU]);
+    }
   }
 
   /** Like an ALB: nothing at all without requests, and no 5xx datapoint when there was no 5xx. */
