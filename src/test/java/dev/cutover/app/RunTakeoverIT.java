@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(240)
 class RunTakeoverIT {
-  static final int LEASE_SECONDS = 6;
+  static final int LEASE_SECONDS = 12; // long enough that the retried JVM starts (loaded CI) before the lease expires
   static final Duration LEASE = Duration.ofSeconds(LEASE_SECONDS);
   /** How long past the lease's expiry the waiting run tries again (Controller's margin for clock skew). */
   static final Duration MARGIN = Duration.ofSeconds(1);
